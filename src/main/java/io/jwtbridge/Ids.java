@@ -1,0 +1,20 @@
+package io.jwtbridge;
+
+import java.security.SecureRandom;
+
+/**
+ * Object ids in ZITADEL's style: decimal strings of a positive 63-bit number whose high bits are
+ * the creation time (so ids sort roughly by age) and whose low 22 bits are random.
+ */
+public final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long EPOCH_MILLIS = 1_577_836_800_000L; // 2020-01-01T00:00:00Z
+
+    private Ids() {}
+
+    public static String next() {
+        long millis = System.currentTimeMillis() - EPOCH_MILLIS;
+        return Long.toString((millis << 22) | RANDOM.nextInt(1 << 22));
+    }
+}

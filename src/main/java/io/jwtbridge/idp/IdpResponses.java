@@ -1,0 +1,35 @@
+package io.jwtbridge.idp;
+
+import io.jwtbridge.web.Details;
+import io.jwtbridge.web.ListDetails;
+import java.util.List;
+
+/** The answers of the IdP admin API, in ZITADEL's v1 shapes. */
+final class IdpResponses {
+
+    private IdpResponses() {}
+
+    record AddJwtIdpResponse(Details details, String idpId) {}
+
+    record ChangeResponse(Details details) {}
+
+    record GetIdpResponse(IdpView idp) {}
+
+    record ListIdpsResponse(ListDetails details, IdpRequests.IdpFieldName sortingColumn, List<IdpView> result) {}
+
+    record IdpView(String id, Details details, IdpState state, String name, StylingType stylingType, String owner,
+            JwtConfigView jwtConfig, boolean autoRegister) {
+
+        static IdpView of(JwtIdp idp, String resourceOwner) {
+            JwtConfig config = idp.jwtConfig();
+            return new IdpView(idp.getId(),
+                    Details.read(idp.sequence(), idp.createdAt(), idp.changedAt(), resourceOwner),
+                    idp.state(), idp.name(), idp.stylingType(), "IDP_OWNER_TYPE_SYSTEM",
+                    new JwtConfigView(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(),
+                            config.headerName()),
+                    idp.autoRegister());
+        }
+    }
+
+    record JwtConfigView(String jwtEndpoint, String issuer, String keysEndpoint, String headerName) {}
+}

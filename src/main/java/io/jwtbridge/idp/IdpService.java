@@ -1,0 +1,192 @@
+package io.jwtbridge.idp;
+
+import io.jwtbridge.Ids;
+import io.jwtbridge.audit.AuditEvent;
+import io.jwtbridge.audit.AuditLog;
+import io.jwtbridge.outbound.OutboundUrlPolicy;
+import io.jwtbridge.web.ApiException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * The rules of JWT IdPs: unique names, URLs that browsers may visit and the bridge may fetch,
+ * state transitions, "no change" refusals, and one audit event per change.
+ */
+@Service
+public class IdpService {
+
+    static final String AGGREGATE = "idp";
+
+    private final JwtIdpRepository repository;
+    private final AuditLog auditLog;
+    private final OutboundUrlPolicy outbound;
+    private final ApplicationEventPublisher events;
+
+    IdpService(JwtIdpRepository repository, AuditLog auditLog, OutboundUrlPolicy outbound,
+            ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.auditLog = auditLog;
+        this.outbound = outbound;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<JwtIdp> find(String id) {
+        return repository.findById(id);
+    }
+
+    @Transactional
+    public Change addJwtIdp(String name, StylingType stylingType, JwtConfig config, boolean autoRegister,
+            String editor) {
+        JwtConfig checked = checkConfig(config);
+        if (repository.existsByName(name)) {
+            throw nameTaken();
+        }
+        JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, autoRegister, checked);
+        Map<String, Object> payload = settings(idp);
+        payload.putAll(configPayload(checked));
+        AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), "idp.jwt.added", editor, payload);
+        idp.recordEvent(event.sequence(), event.createdAt());
+        saveChecked(idp);
+        events.publishEvent(new IdpChanged(idp.getId(), IdpChanged.Kind.ADDED, idp.configVersion()));
+        return new Change(idp, event);
+    }
+
+    @Transactional
+    public Change updateIdp(String id, String name, StylingType stylingType, boolean autoRegister, String editor) {
+        JwtIdp idp = lock(id);
+        if (idp.sameSettings(name, stylingType, autoRegister)) {
+            throw noChange();
+        }
+        if (!idp.name().equals(name) && repository.existsByNameAndIdNot(name, id)) {
+            throw nameTaken();
+        }
+        idp.changeSettings(name, stylingType, autoRegister);
+        return record(idp, "idp.changed", editor, settings(idp), IdpChanged.Kind.CHANGED);
+    }
+
+    @Transactional
+    public Change updateJwtConfig(String id, JwtConfig config, String editor) {
+        JwtConfig checked = checkConfig(config);
+        JwtIdp idp = lock(id);
+        if (idp.jwtConfig().equals(checked)) {
+            throw noChange();
+        }
+        idp.changeConfig(checked);
+        return record(idp, "idp.jwt.config.changed", editor, configPayload(checked),
+                IdpChanged.Kind.JWT_CONFIG_CHANGED);
+    }
+
+    @Transactional
+    public Change deactivate(String id, String editor) {
+        JwtIdp idp = lock(id);
+        if (!idp.active()) {
+            throw ApiException.failedPrecondition("IDP-NotActive", "idp is not active");
+        }
+        idp.changeState(IdpState.IDP_STATE_INACTIVE);
+        return record(idp, "idp.deactivated", editor, Map.of(), IdpChanged.Kind.DEACTIVATED);
+    }
+
+    @Transactional
+    public Change reactivate(String id, String editor) {
+        JwtIdp idp = lock(id);
+        if (idp.active()) {
+            throw ApiException.failedPrecondition("IDP-NotInactive", "idp is not inactive");
+        }
+        idp.changeState(IdpState.IDP_STATE_ACTIVE);
+        return record(idp, "idp.reactivated", editor, Map.of(), IdpChanged.Kind.REACTIVATED);
+    }
+
+    @Transactional
+    public AuditEvent remove(String id, String editor) {
+        JwtIdp idp = lock(id);
+        AuditEvent event = auditLog.append(AGGREGATE, id, "idp.removed", editor, Map.of("name", idp.name()));
+        repository.delete(idp);
+        repository.flush();
+        events.publishEvent(new IdpChanged(id, IdpChanged.Kind.REMOVED, idp.configVersion()));
+        return event;
+    }
+
+    private Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload,
+            IdpChanged.Kind kind) {
+        AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), eventType, editor, payload);
+        idp.recordEvent(event.sequence(), event.createdAt());
+        saveChecked(idp);
+        events.publishEvent(new IdpChanged(idp.getId(), kind, idp.configVersion()));
+        return new Change(idp, event);
+    }
+
+    private void saveChecked(JwtIdp idp) {
+        try {
+            repository.saveAndFlush(idp);
+        } catch (DataIntegrityViolationException ex) {
+            throw nameTaken();
+        }
+    }
+
+    private JwtIdp lock(String id) {
+        return repository.findForUpdate(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Checks the URLs and fills in the default header name. */
+    JwtConfig checkConfig(JwtConfig config) {
+        Optional<URI> jwtEndpoint = OutboundUrlPolicy.parseAbsoluteHttp(config.jwtEndpoint());
+        if (jwtEndpoint.isEmpty()) {
+            throw invalidField("jwtEndpoint", "must be an absolute http or https URL");
+        }
+        if (jwtEndpoint.get().getRawFragment() != null) {
+            throw invalidField("jwtEndpoint", "must not have a fragment");
+        }
+        outbound.refusalOf(config.keysEndpoint()).ifPresent(reason -> {
+            throw invalidField("keysEndpoint", reason);
+        });
+        String headerName = StringUtils.hasLength(config.headerName())
+                ? config.headerName()
+                : JwtConfig.DEFAULT_HEADER_NAME;
+        return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName);
+    }
+
+    private static Map<String, Object> settings(JwtIdp idp) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("name", idp.name());
+        payload.put("stylingType", idp.stylingType().name());
+        payload.put("autoRegister", idp.autoRegister());
+        return payload;
+    }
+
+    private static Map<String, Object> configPayload(JwtConfig config) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("jwtEndpoint", config.jwtEndpoint());
+        payload.put("issuer", config.issuer());
+        payload.put("keysEndpoint", config.keysEndpoint());
+        payload.put("headerName", config.headerName());
+        return payload;
+    }
+
+    static ApiException notFound(String id) {
+        return ApiException.notFound("IDP-NotFound", "idp not found");
+    }
+
+    private static ApiException nameTaken() {
+        return ApiException.alreadyExists("IDP-NameTaken", "an idp with this name already exists");
+    }
+
+    private static ApiException noChange() {
+        return ApiException.failedPrecondition("IDP-NoChange", "idp has not been changed");
+    }
+
+    private static ApiException invalidField(String field, String reason) {
+        return ApiException.invalidArgument("IDP-Invalid" + StringUtils.capitalize(field),
+                "invalid " + field + ": " + reason);
+    }
+
+    /** A committed change and the audit event that recorded it. */
+    public record Change(JwtIdp idp, AuditEvent event) {}
+}

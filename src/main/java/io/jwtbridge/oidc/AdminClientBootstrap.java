@@ -1,0 +1,89 @@
+package io.jwtbridge.oidc;
+
+import io.jwtbridge.BridgeProperties;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates or updates the bootstrap admin client of {@code jwtbridge.admin.*}: client_credentials
+ * with scope {@code admin} (ZITADEL's {@code urn:zitadel:iam:org:project:id:zitadel:aud} as a
+ * synonym). Its secret is stored hashed and re-hashed only when it changed.
+ */
+@Component
+class AdminClientBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminClientBootstrap.class);
+
+    private final BridgeProperties properties;
+    private final RegisteredClientRepository clients;
+    private final PasswordEncoder passwordEncoder;
+
+    AdminClientBootstrap(BridgeProperties properties, RegisteredClientRepository clients,
+            PasswordEncoder passwordEncoder) {
+        this.properties = properties;
+        this.clients = clients;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        BridgeProperties.Admin admin = properties.admin();
+        if (!admin.configured()) {
+            log.info("No bootstrap admin client configured (jwtbridge.admin.client-id / client-secret)");
+            return;
+        }
+        RegisteredClient existing = clients.findByClientId(admin.clientId());
+        if (existing != null && existing.getClientSecret() != null
+                && passwordEncoder.matches(admin.clientSecret(), existing.getClientSecret())
+                && existing.getScopes().contains(AdminScopes.ADMIN)) {
+            return;
+        }
+        RegisteredClient.Builder builder = existing == null
+                ? RegisteredClient.withId(UUID.randomUUID().toString()).clientIdIssuedAt(java.time.Instant.now())
+                : RegisteredClient.from(existing);
+        RegisteredClient client = builder.clientId(admin.clientId())
+                .clientName("Bootstrap admin client")
+                .clientSecret(passwordEncoder.encode(admin.clientSecret()))
+                .clientAuthenticationMethods(methods -> {
+                    methods.clear();
+                    methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                    methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+                })
+                .authorizationGrantTypes(grants -> {
+                    grants.clear();
+                    grants.add(AuthorizationGrantType.CLIENT_CREDENTIALS);
+                })
+                .scopes(scopes -> {
+                    scopes.clear();
+                    scopes.add(AdminScopes.ADMIN);
+                    scopes.add(AdminScopes.ZITADEL_API);
+                    scopes.add(OidcScopes.OPENID);
+                })
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(Duration.ofMinutes(15))
+                        .build())
+                .build();
+        try {
+            clients.save(client);
+        } catch (DataIntegrityViolationException ex) {
+            log.info("Bootstrap admin client {} was created by another instance", admin.clientId());
+            return;
+        }
+        log.info("{} bootstrap admin client {}", existing == null ? "Created" : "Updated", admin.clientId());
+    }
+}

@@ -1,0 +1,111 @@
+package io.jwtbridge.oidc;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.keys.BridgeJwkSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The OIDC provider: Spring Authorization Server at ZITADEL's paths, with clients,
+ * authorizations and consents in PostgreSQL and the bridge's own keys.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+    static final String AUTHORIZE = "/oauth/v2/authorize";
+    static final String TOKEN = "/oauth/v2/token";
+    static final String KEYS = "/oauth/v2/keys";
+    static final String INTROSPECT = "/oauth/v2/introspect";
+    static final String REVOKE = "/oauth/v2/revoke";
+    static final String USERINFO = "/oidc/v1/userinfo";
+    static final String END_SESSION = "/oidc/v1/end_session";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer(authorizationServer -> {
+            http.securityMatcher(authorizationServer.getEndpointsMatcher());
+            authorizationServer.oidc(Customizer.withDefaults());
+        });
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
+        http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+        return http.build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(BridgeProperties properties) {
+        return AuthorizationServerSettings.builder()
+                .issuer(properties.issuerValue())
+                .authorizationEndpoint(AUTHORIZE)
+                .tokenEndpoint(TOKEN)
+                .jwkSetEndpoint(KEYS)
+                .tokenIntrospectionEndpoint(INTROSPECT)
+                .tokenRevocationEndpoint(REVOKE)
+                .oidcUserInfoEndpoint(USERINFO)
+                .oidcLogoutEndpoint(END_SESSION)
+                .build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbcTemplate) {
+        return new JdbcRegisteredClientRepository(jdbcTemplate);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate,
+            RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbcTemplate,
+            RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbcTemplate, clients);
+    }
+
+    /** Signs with the current key only, though older keys stay published. */
+    @Bean
+    JwtEncoder jwtEncoder(BridgeJwkSource jwkSource) {
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
+        encoder.setJwkSelector(jwkSource::signingKey);
+        return encoder;
+    }
+
+    /** Verifies the bridge's own tokens (admin API, userinfo): its keys, its issuer, not expired. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, BridgeProperties properties) {
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                new JwtIssuerValidator(properties.issuerValue())));
+        return decoder;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -1,0 +1,133 @@
+package io.jwtbridge.web;
+
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every refusal into the ZITADEL-shaped problem body of {@link ApiError}. Bad input is a
+ * 4xx that names the offending field; only a fault of the bridge itself is a 500, and its details
+ * stay in the log.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> handleApiException(ApiException ex) {
+        return ApiError.of(ex.code(), ex.id(), ex.getMessage()).toResponse();
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> handleDataIntegrityViolation(DataIntegrityViolationException ex) {
+        log.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getClass().getName());
+        return ApiError.of(ErrorCode.ALREADY_EXISTS, "DB-Conflict", "the change conflicts with existing data")
+                .toResponse();
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> handleUnexpected(Exception ex) {
+        log.error("Unexpected error answering an API request", ex);
+        return ApiError.of(ErrorCode.INTERNAL, "Internal", "internal error").toResponse();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String requestName = ex.getTarget() == null ? ex.getObjectName() : ex.getTarget().getClass().getSimpleName();
+        String message = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> describe(requestName, error))
+                .sorted()
+                .collect(Collectors.joining("; "));
+        if (message.isEmpty()) {
+            message = "invalid " + requestName;
+        }
+        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", message), headers);
+    }
+
+    private static String describe(String requestName, FieldError error) {
+        return "invalid " + requestName + "." + error.getField() + ": " + error.getDefaultMessage();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", "invalid request parameters"), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Unreadable", unreadableMessage(ex)), headers);
+    }
+
+    /** Names the field a JSON body got wrong, without echoing the value. */
+    private static String unreadableMessage(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null
+                            ? reference.getPropertyName()
+                            : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return "invalid value for field " + field + ": " + reasonOf(databind);
+        }
+        if (cause instanceof JacksonException) {
+            return "malformed JSON in request body";
+        }
+        return "request body missing or not readable";
+    }
+
+    private static String reasonOf(DatabindException ex) {
+        String name = ex.getClass().getSimpleName();
+        return switch (name) {
+            case "InvalidFormatException" -> "value not accepted (wrong format or unknown enum value)";
+            case "MismatchedInputException" -> "wrong JSON type";
+            default -> "not accepted";
+        };
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        String reason = status == null ? "error" : status.getReasonPhrase().toLowerCase();
+        ErrorCode code = switch (statusCode.value()) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            default -> statusCode.is5xxServerError() ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
+        };
+        ApiError error = new ApiError(code.type(), status == null ? reason : status.getReasonPhrase(),
+                statusCode.value(), reason, code.grpcCode(), reason + " (REQ-" + statusCode.value() + ")",
+                java.util.List.of(new ApiError.Detail("REQ-" + statusCode.value(), reason)));
+        return body(error, headers);
+    }
+
+    private static ResponseEntity<Object> body(ApiError error, HttpHeaders headers) {
+        HttpHeaders answer = new HttpHeaders();
+        if (headers != null) {
+            answer.putAll(headers);
+        }
+        answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(error.status()).headers(answer).body(error);
+    }
+}

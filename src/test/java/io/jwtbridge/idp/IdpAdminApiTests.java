@@ -1,10 +1,18 @@
 package io.jwtbridge.idp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.TestHttp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -183,6 +191,61 @@ class IdpAdminApiTests extends IntegrationTests {
                         .query(String.class)
                         .list())
                 .containsExactly("idp.jwt.added", "idp.deactivated", "idp.reactivated", "idp.removed");
+    }
+
+    @Test
+    void tenParallelCreatesOfOneNameGiveOneIdpAndNineConflicts() throws Exception {
+        String name = uniqueName();
+        String token = adminToken();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return http.post("/admin/v1/idps/jwt", body(name), token).status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(9);
+        assertThat(jdbc.sql("select count(*) from jwt_idp where name = :name").param("name", name)
+                        .query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where event_type = 'idp.jwt.added' "
+                        + "and payload ->> 'name' = :name").param("name", name).query(Long.class).single())
+                .as("refused creates leave no audit event")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sequencesOfSuccessiveChangesStrictlyIncrease() {
+        String id = create(uniqueName());
+        long previous = 0;
+        for (String action : List.of("_deactivate", "_reactivate", "_deactivate", "_reactivate")) {
+            TestHttp.Response response = http.post("/admin/v1/idps/" + id + "/" + action, null, adminToken());
+            long sequence = Long.parseLong(response.json().get("details").get("sequence").asString());
+            assertThat(sequence).isGreaterThan(previous);
+            previous = sequence;
+        }
+        assertThat(http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("details")
+                        .get("sequence").asString())
+                .isEqualTo(Long.toString(previous));
+    }
+
+    @Test
+    void auditEventsCannotBeChangedOrDeleted() {
+        create(uniqueName());
+        assertThatThrownBy(() -> jdbc.sql("update audit_event set event_type = 'x'").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update())
+                .hasMessageContaining("append-only");
     }
 
     @Test

@@ -40,8 +40,7 @@ create table signing_key (
     algorithm         text        not null,
     public_jwk        text        not null,
     private_key       bytea       not null,
-    created_at        timestamptz not null default now(),
-    retired_at        timestamptz
+    created_at        timestamptz not null default now()
 );
 create index signing_key_created_idx on signing_key (created_at desc);
 

@@ -16,8 +16,10 @@ import io.jwtbridge.web.ListDetails;
 import io.jwtbridge.web.ListQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,11 +40,14 @@ class IdpAdminController {
     private final IdpService idps;
     private final JwtIdpRepository repository;
     private final AuditLog auditLog;
+    private final EntityManager entityManager;
 
-    IdpAdminController(IdpService idps, JwtIdpRepository repository, AuditLog auditLog) {
+    IdpAdminController(IdpService idps, JwtIdpRepository repository, AuditLog auditLog,
+            EntityManager entityManager) {
         this.idps = idps;
         this.repository = repository;
         this.auditLog = auditLog;
+        this.entityManager = entityManager;
     }
 
     @PostMapping("/jwt")
@@ -67,16 +72,16 @@ class IdpAdminController {
         ListIdpsRequest request = body == null ? new ListIdpsRequest(null, null, null) : body;
         ListQuery query = request.query() == null ? ListQuery.defaults() : request.query();
         long processed = auditLog.latestSequence();
-        List<JwtIdp> all = repository.findAll(IdpSearch.specification(request), IdpSearch.sort(request, query));
-        List<IdpView> page = all.stream()
-                .skip(query.offsetOrZero())
-                .limit(query.limitOrDefault())
+        Specification<JwtIdp> specification = IdpSearch.specification(request);
+        long total = repository.count(specification);
+        List<IdpView> page = IdpSearch.page(entityManager, specification, IdpSearch.sort(request, query), query)
+                .stream()
                 .map(idp -> IdpView.of(idp, auditLog.instanceId()))
                 .toList();
         IdpFieldName sorting = request.sortingColumn() == null
                 ? IdpFieldName.IDP_FIELD_NAME_UNSPECIFIED
                 : request.sortingColumn();
-        return new ListIdpsResponse(ListDetails.of(all.size(), processed), sorting, page);
+        return new ListIdpsResponse(ListDetails.of(total, processed), sorting, page);
     }
 
     @PutMapping("/{id}")

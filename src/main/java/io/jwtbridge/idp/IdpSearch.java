@@ -6,12 +6,17 @@ import io.jwtbridge.idp.IdpRequests.ListIdpsRequest;
 import io.jwtbridge.idp.IdpRequests.TextQueryMethod;
 import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.ListQuery;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
 
 /** Turns ZITADEL's ListIDPs request into a query: every condition must hold (AND). */
 final class IdpSearch {
@@ -31,13 +36,30 @@ final class IdpSearch {
         return Sort.by(direction, "createdAt").and(Sort.by(direction, "id"));
     }
 
+    /** One page of the matches, read with SQL offset and limit. */
+    static List<JwtIdp> page(EntityManager entityManager, Specification<JwtIdp> specification, Sort sort,
+            ListQuery query) {
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<JwtIdp> select = cb.createQuery(JwtIdp.class);
+        Root<JwtIdp> root = select.from(JwtIdp.class);
+        Predicate where = specification.toPredicate(root, select, cb);
+        if (where != null) {
+            select.where(where);
+        }
+        select.orderBy(QueryUtils.toOrders(sort, root, cb));
+        return entityManager.createQuery(select)
+                .setFirstResult((int) Math.min(query.offsetOrZero(), Integer.MAX_VALUE))
+                .setMaxResults(query.limitOrDefault())
+                .getResultList();
+    }
+
     private static Specification<JwtIdp> condition(IdpQuery query) {
         long set = java.util.stream.Stream.of(query.idpIdQuery(), query.idpNameQuery())
                 .filter(Objects::nonNull)
                 .count();
         if (set != 1) {
             throw ApiException.invalidArgument("IDP-InvalidQuery",
-                    "invalid ListIDPsRequest.queries: each query must hold exactly one of idpIdQuery, idpNameQuery");
+                    "invalid ListIdpsRequest.queries: each query must hold exactly one of idpIdQuery, idpNameQuery");
         }
         if (query.idpIdQuery() != null) {
             String id = query.idpIdQuery().id();
@@ -62,9 +84,5 @@ final class IdpSearch {
                     cb.like(column, "%" + escaped, '\\');
             };
         };
-    }
-
-    static <T> List<T> slice(Page<T> page) {
-        return page.getContent();
     }
 }

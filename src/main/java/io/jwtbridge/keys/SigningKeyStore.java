@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,13 +48,19 @@ class SigningKeyStore {
     private final Clock clock;
     private final AtomicReference<Keys> current = new AtomicReference<>();
 
+    @Autowired
     SigningKeyStore(JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher,
             KeysProperties properties) {
+        this(jdbc, transaction, cipher, properties, Clock.systemUTC());
+    }
+
+    SigningKeyStore(JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher,
+            KeysProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.cipher = cipher;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         refresh();
     }
 
@@ -69,6 +76,10 @@ class SigningKeyStore {
             initialDelayString = "${jwtbridge.keys.refresh-interval:1m}")
     void refresh() {
         List<StoredKey> stored = load();
+        if (!stored.isEmpty()) {
+            // A wrong master key must stop here, before it seals a new key nobody else can open.
+            privateJwk(stored.get(0));
+        }
         if (stored.isEmpty() || stored.get(0).createdAt().isBefore(now().minus(properties.rotationInterval()))) {
             transaction.executeWithoutResult(status -> {
                 jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", ADVISORY_LOCK).query().singleRow();

@@ -45,8 +45,8 @@ public abstract class IntegrationTests {
     }
 
     protected String clientCredentialsToken(String clientId, String secret, String scope) {
-        TestHttp.Response response = http.tokenRequest(clientId, secret,
-                "grant_type=client_credentials&scope=" + TestHttp.urlEncode(scope));
+        TestHttp.Response response =
+                http.tokenRequest(clientId, secret, "grant_type=client_credentials&scope=" + TestHttp.urlEncode(scope));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode token = response.json();
         return token.get("access_token").asString();

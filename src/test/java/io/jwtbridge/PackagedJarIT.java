@@ -42,7 +42,10 @@ class PackagedJarIT {
         String clientId = "jar-admin-" + UUID.randomUUID();
         Path log = Paths.get("target", "packaged-jar-it.log");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-jar",
+                        jar.toString(),
                         "--spring.datasource.url=" + db.url(),
                         "--spring.datasource.username=" + db.username(),
                         "--spring.datasource.password=" + db.password(),
@@ -56,7 +59,8 @@ class PackagedJarIT {
         TestHttp http = new TestHttp("http://localhost:" + port);
         Instant started = Instant.now();
         awaitHealthy(http, log);
-        System.out.println("Packaged jar healthy after " + Duration.between(started, Instant.now()).toMillis() + " ms");
+        System.out.println("Packaged jar healthy after "
+                + Duration.between(started, Instant.now()).toMillis() + " ms");
 
         TestHttp.Response token = http.tokenRequest(clientId, SECRET, "grant_type=client_credentials&scope=admin");
         assertThat(token.status()).as(token.body()).isEqualTo(200);
@@ -69,15 +73,21 @@ class PackagedJarIT {
         if (created.status() == 409) {
             // The shared test database already holds "google" (an earlier run on TEST_JDBC_URL):
             // the seed body under a fresh name instead.
-            created = http.post("/admin/v1/idps/jwt", seed.replace("\"google\"", "\"google-" + UUID.randomUUID() + "\""),
+            created = http.post(
+                    "/admin/v1/idps/jwt",
+                    seed.replace("\"google\"", "\"google-" + UUID.randomUUID() + "\""),
                     accessToken);
         }
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         assertThat(created.json().get("idpId").asString()).isNotBlank();
         assertThat(created.json().get("details").get("sequence").asString()).isNotBlank();
         String id = created.json().get("idpId").asString();
-        assertThat(http.get("/admin/v1/idps/" + id, accessToken).json().get("idp").get("jwtConfig")
-                        .get("headerName").asString())
+        assertThat(http.get("/admin/v1/idps/" + id, accessToken)
+                        .json()
+                        .get("idp")
+                        .get("jwtConfig")
+                        .get("headerName")
+                        .asString())
                 .isEqualTo("x-auth-token");
 
         String output = Files.readString(log, StandardCharsets.UTF_8);

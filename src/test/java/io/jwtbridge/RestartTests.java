@@ -30,8 +30,8 @@ class RestartTests {
     record Instance(ConfigurableApplicationContext context, TestHttp http) implements AutoCloseable {
 
         String adminToken() {
-            TestHttp.Response response = http.tokenRequest(ADMIN_ID, ADMIN_SECRET,
-                    "grant_type=client_credentials&scope=admin");
+            TestHttp.Response response =
+                    http.tokenRequest(ADMIN_ID, ADMIN_SECRET, "grant_type=client_credentials&scope=admin");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             return response.json().get("access_token").asString();
         }
@@ -64,8 +64,8 @@ class RestartTests {
                 "--logging.level.io.jwtbridge=debug",
                 "--logging.level.org.springframework.security=debug"));
         args.addAll(List.of(extraArgs));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(JwtIdpBridgeApplication.class).run(args.toArray(String[]::new));
         return new Instance(context, new TestHttp("http://localhost:" + port));
     }
 
@@ -90,21 +90,30 @@ class RestartTests {
             String loopbackKeys = """
                     {"name":"%s","jwtEndpoint":"http://localhost:8081/jwt","issuer":"https://issuer.local",\
                     "keysEndpoint":"http://127.0.0.1:8082/keys"}""";
-            assertThat(first.http().post("/admin/v1/idps/jwt", loopbackKeys.formatted(name + "-private"), token)
+            assertThat(first.http()
+                            .post("/admin/v1/idps/jwt", loopbackKeys.formatted(name + "-private"), token)
                             .status())
                     .as("by default the bridge refuses to fetch keys from http or loopback")
                     .isEqualTo(400);
 
-            try (Instance second = start("--jwtbridge.master-key=" + MASTER_KEY,
-                    "--jwtbridge.outbound.allow-private-networks=true", "--jwtbridge.outbound.allow-http=true")) {
+            try (Instance second = start(
+                    "--jwtbridge.master-key=" + MASTER_KEY,
+                    "--jwtbridge.outbound.allow-private-networks=true",
+                    "--jwtbridge.outbound.allow-http=true")) {
                 assertThat(second.kids()).isEqualTo(kids);
                 String secondToken = second.adminToken();
-                assertThat(second.http().post("/admin/v1/idps/jwt", loopbackKeys.formatted(name + "-private"),
-                                secondToken).status())
+                assertThat(second.http()
+                                .post("/admin/v1/idps/jwt", loopbackKeys.formatted(name + "-private"), secondToken)
+                                .status())
                         .as("the outbound properties allow it")
                         .isEqualTo(200);
-                assertThat(second.http().get("/admin/v1/idps/" + idpId, secondToken).status()).isEqualTo(200);
-                assertThat(first.http().get("/admin/v1/idps/" + idpId, secondToken).status())
+                assertThat(second.http()
+                                .get("/admin/v1/idps/" + idpId, secondToken)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(first.http()
+                                .get("/admin/v1/idps/" + idpId, secondToken)
+                                .status())
                         .as("a token of one instance is good at the other")
                         .isEqualTo(200);
             }
@@ -113,7 +122,11 @@ class RestartTests {
         try (Instance restarted = start("--jwtbridge.master-key=" + MASTER_KEY)) {
             assertThat(restarted.kids()).isEqualTo(kids);
             String newToken = restarted.adminToken();
-            JsonNode idp = restarted.http().get("/admin/v1/idps/" + idpId, newToken).json().get("idp");
+            JsonNode idp = restarted
+                    .http()
+                    .get("/admin/v1/idps/" + idpId, newToken)
+                    .json()
+                    .get("idp");
             assertThat(idp.get("name").asString()).isEqualTo(name);
             assertThat(idp.get("jwtConfig").get("headerName").asString()).isEqualTo("x-auth-token");
             assertThat(events(restarted, newToken, idpId)).isEqualTo(eventsBefore);
@@ -131,7 +144,9 @@ class RestartTests {
 
     /** The IdP's audit trail as the database holds it. */
     static String events(Instance instance, String token, String idpId) {
-        return instance.context().getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        return instance
+                .context()
+                .getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .sql("select sequence || ':' || event_type || ':' || created_at from audit_event "
                         + "where aggregate_id = :id order by sequence")
                 .param("id", idpId)

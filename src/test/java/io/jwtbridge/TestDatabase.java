@@ -35,14 +35,17 @@ public final class TestDatabase {
     private static Connection start() {
         String url = System.getenv("TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            return new Connection(url, envOr("TEST_JDBC_USER", "postgres"), envOr("TEST_JDBC_PASSWORD", ""),
-                    "TEST_JDBC_URL");
+            return new Connection(
+                    url, envOr("TEST_JDBC_USER", "postgres"), envOr("TEST_JDBC_PASSWORD", ""), "TEST_JDBC_URL");
         }
         if (dockerAnswers()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-            return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+            return new Connection(
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
                     "Testcontainers PostgreSQL");
         }
         try {
@@ -54,8 +57,7 @@ public final class TestDatabase {
                     // the JVM is ending anyway
                 }
             }));
-            return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "",
-                    "embedded PostgreSQL");
+            return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL");
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL", ex);
         }

@@ -22,7 +22,8 @@ public class AuditLog {
     AuditLog(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.instanceId = jdbc.sql("select id from bridge_instance").query(String.class).single();
+        this.instanceId =
+                jdbc.sql("select id from bridge_instance").query(String.class).single();
     }
 
     /** The id of this bridge instance: the resource owner of everything it holds. */
@@ -36,8 +37,8 @@ public class AuditLog {
      * @param payload what changed; never a secret or token
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public AuditEvent append(String aggregateType, String aggregateId, String eventType, String editor,
-            Map<String, ?> payload) {
+    public AuditEvent append(
+            String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
         return jdbc.sql("""
                         insert into audit_event (aggregate_type, aggregate_id, event_type, editor, resource_owner, payload)
                         values (:aggregateType, :aggregateId, :eventType, :editor, :resourceOwner, cast(:payload as jsonb))
@@ -49,14 +50,21 @@ public class AuditLog {
                 .param("editor", editor)
                 .param("resourceOwner", instanceId)
                 .param("payload", json.writeValueAsString(payload))
-                .query((rs, row) -> new AuditEvent(rs.getLong("sequence"),
-                        rs.getTimestamp("created_at").toInstant(), aggregateType, aggregateId, eventType, editor,
+                .query((rs, row) -> new AuditEvent(
+                        rs.getLong("sequence"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        aggregateType,
+                        aggregateId,
+                        eventType,
+                        editor,
                         instanceId))
                 .single();
     }
 
     /** The sequence of the newest event, 0 when there is none. */
     public long latestSequence() {
-        return jdbc.sql("select coalesce(max(sequence), 0) from audit_event").query(Long.class).single();
+        return jdbc.sql("select coalesce(max(sequence), 0) from audit_event")
+                .query(Long.class)
+                .single();
     }
 }

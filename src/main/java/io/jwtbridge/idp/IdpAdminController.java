@@ -42,8 +42,7 @@ class IdpAdminController {
     private final AuditLog auditLog;
     private final EntityManager entityManager;
 
-    IdpAdminController(IdpService idps, JwtIdpRepository repository, AuditLog auditLog,
-            EntityManager entityManager) {
+    IdpAdminController(IdpService idps, JwtIdpRepository repository, AuditLog auditLog, EntityManager entityManager) {
         this.idps = idps;
         this.repository = repository;
         this.auditLog = auditLog;
@@ -53,9 +52,14 @@ class IdpAdminController {
     @PostMapping("/jwt")
     @Operation(summary = "Add a JWT IdP")
     AddJwtIdpResponse addJwtIdp(@Valid @RequestBody AddJwtIdpRequest request, Authentication admin) {
-        IdpService.Change change = idps.addJwtIdp(request.name(), stylingOf(request.stylingType()),
-                request.jwtConfig(), Boolean.TRUE.equals(request.autoRegister()), admin.getName());
-        return new AddJwtIdpResponse(Details.created(change.event()), change.idp().getId());
+        IdpService.Change change = idps.addJwtIdp(
+                request.name(),
+                stylingOf(request.stylingType()),
+                request.jwtConfig(),
+                Boolean.TRUE.equals(request.autoRegister()),
+                admin.getName());
+        return new AddJwtIdpResponse(
+                Details.created(change.event()), change.idp().getId());
     }
 
     @GetMapping("/{id}")
@@ -74,42 +78,48 @@ class IdpAdminController {
         long processed = auditLog.latestSequence();
         Specification<JwtIdp> specification = IdpSearch.specification(request);
         long total = repository.count(specification);
-        List<IdpView> page = IdpSearch.page(entityManager, specification, IdpSearch.sort(request, query), query)
-                .stream()
-                .map(idp -> IdpView.of(idp, auditLog.instanceId()))
-                .toList();
-        IdpFieldName sorting = request.sortingColumn() == null
-                ? IdpFieldName.IDP_FIELD_NAME_UNSPECIFIED
-                : request.sortingColumn();
+        List<IdpView> page =
+                IdpSearch.page(entityManager, specification, IdpSearch.sort(request, query), query).stream()
+                        .map(idp -> IdpView.of(idp, auditLog.instanceId()))
+                        .toList();
+        IdpFieldName sorting =
+                request.sortingColumn() == null ? IdpFieldName.IDP_FIELD_NAME_UNSPECIFIED : request.sortingColumn();
         return new ListIdpsResponse(ListDetails.of(total, processed), sorting, page);
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Change an IdP's name, styling and auto-registration")
-    ChangeResponse updateIdp(@PathVariable String id, @Valid @RequestBody UpdateIdpRequest request,
-            Authentication admin) {
-        IdpService.Change change = idps.updateIdp(id, request.name(), stylingOf(request.stylingType()),
-                Boolean.TRUE.equals(request.autoRegister()), admin.getName());
+    ChangeResponse updateIdp(
+            @PathVariable String id, @Valid @RequestBody UpdateIdpRequest request, Authentication admin) {
+        IdpService.Change change = idps.updateIdp(
+                id,
+                request.name(),
+                stylingOf(request.stylingType()),
+                Boolean.TRUE.equals(request.autoRegister()),
+                admin.getName());
         return new ChangeResponse(Details.changed(change.event()));
     }
 
     @PutMapping("/{id}/jwt_config")
     @Operation(summary = "Change an IdP's JWT configuration")
-    ChangeResponse updateJwtConfig(@PathVariable String id, @Valid @RequestBody UpdateIdpJwtConfigRequest request,
-            Authentication admin) {
-        return new ChangeResponse(Details.changed(idps.updateJwtConfig(id, request.jwtConfig(), admin.getName()).event()));
+    ChangeResponse updateJwtConfig(
+            @PathVariable String id, @Valid @RequestBody UpdateIdpJwtConfigRequest request, Authentication admin) {
+        return new ChangeResponse(Details.changed(
+                idps.updateJwtConfig(id, request.jwtConfig(), admin.getName()).event()));
     }
 
     @PostMapping("/{id}/_deactivate")
     @Operation(summary = "Deactivate an IdP: it refuses logins until reactivated")
     ChangeResponse deactivate(@PathVariable String id, Authentication admin) {
-        return new ChangeResponse(Details.changed(idps.deactivate(id, admin.getName()).event()));
+        return new ChangeResponse(
+                Details.changed(idps.deactivate(id, admin.getName()).event()));
     }
 
     @PostMapping("/{id}/_reactivate")
     @Operation(summary = "Reactivate an IdP")
     ChangeResponse reactivate(@PathVariable String id, Authentication admin) {
-        return new ChangeResponse(Details.changed(idps.reactivate(id, admin.getName()).event()));
+        return new ChangeResponse(
+                Details.changed(idps.reactivate(id, admin.getName()).event()));
     }
 
     @DeleteMapping("/{id}")

@@ -19,13 +19,23 @@ final class IdpRequests {
     private IdpRequests() {}
 
     record AddJwtIdpRequest(
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String name,
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String name,
+
             StylingType stylingType,
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String jwtEndpoint,
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String issuer,
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String keysEndpoint,
+
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String jwtEndpoint,
+
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String issuer,
+
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String keysEndpoint,
+
             @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
-                    String headerName,
+            String headerName,
+
             Boolean autoRegister) {
 
         JwtConfig jwtConfig() {
@@ -34,28 +44,39 @@ final class IdpRequests {
     }
 
     record UpdateIdpRequest(
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String name,
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String name,
+
             StylingType stylingType,
             Boolean autoRegister) {}
 
     record UpdateIdpJwtConfigRequest(
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String jwtEndpoint,
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String issuer,
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String keysEndpoint,
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String jwtEndpoint,
+
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String issuer,
+
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String keysEndpoint,
+
             @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
-                    String headerName) {
+            String headerName) {
 
         JwtConfig jwtConfig() {
             return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
         }
     }
 
-    record ListIdpsRequest(@Valid ListQuery query, IdpFieldName sortingColumn, List<@Valid @NotNull IdpQuery> queries) {}
+    record ListIdpsRequest(
+            @Valid ListQuery query, IdpFieldName sortingColumn, List<@Valid @NotNull IdpQuery> queries) {}
 
     /** One search condition: exactly one of its members is set. */
     record IdpQuery(@Valid IdpIdQuery idpIdQuery, @Valid IdpNameQuery idpNameQuery) {}
 
-    record IdpIdQuery(@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String id) {}
+    record IdpIdQuery(
+            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
+            String id) {}
 
     record IdpNameQuery(@Size(max = 200, message = LENGTH) String name, TextQueryMethod method) {}
 

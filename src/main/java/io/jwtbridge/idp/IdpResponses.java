@@ -17,16 +17,27 @@ final class IdpResponses {
 
     record ListIdpsResponse(ListDetails details, IdpRequests.IdpFieldName sortingColumn, List<IdpView> result) {}
 
-    record IdpView(String id, Details details, IdpState state, String name, StylingType stylingType, String owner,
-            JwtConfigView jwtConfig, boolean autoRegister) {
+    record IdpView(
+            String id,
+            Details details,
+            IdpState state,
+            String name,
+            StylingType stylingType,
+            String owner,
+            JwtConfigView jwtConfig,
+            boolean autoRegister) {
 
         static IdpView of(JwtIdp idp, String resourceOwner) {
             JwtConfig config = idp.jwtConfig();
-            return new IdpView(idp.getId(),
+            return new IdpView(
+                    idp.getId(),
                     Details.read(idp.sequence(), idp.createdAt(), idp.changedAt(), resourceOwner),
-                    idp.state(), idp.name(), idp.stylingType(), "IDP_OWNER_TYPE_SYSTEM",
-                    new JwtConfigView(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(),
-                            config.headerName()),
+                    idp.state(),
+                    idp.name(),
+                    idp.stylingType(),
+                    "IDP_OWNER_TYPE_SYSTEM",
+                    new JwtConfigView(
+                            config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), config.headerName()),
                     idp.autoRegister());
         }
     }

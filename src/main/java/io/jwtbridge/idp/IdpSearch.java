@@ -37,8 +37,8 @@ final class IdpSearch {
     }
 
     /** One page of the matches, read with SQL offset and limit. */
-    static List<JwtIdp> page(EntityManager entityManager, Specification<JwtIdp> specification, Sort sort,
-            ListQuery query) {
+    static List<JwtIdp> page(
+            EntityManager entityManager, Specification<JwtIdp> specification, Sort sort, ListQuery query) {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<JwtIdp> select = cb.createQuery(JwtIdp.class);
         Root<JwtIdp> root = select.from(JwtIdp.class);
@@ -47,7 +47,8 @@ final class IdpSearch {
             select.where(where);
         }
         select.orderBy(QueryUtils.toOrders(sort, root, cb));
-        return entityManager.createQuery(select)
+        return entityManager
+                .createQuery(select)
                 .setFirstResult((int) Math.min(query.offsetOrZero(), Integer.MAX_VALUE))
                 .setMaxResults(query.limitOrDefault())
                 .getResultList();
@@ -58,14 +59,16 @@ final class IdpSearch {
                 .filter(Objects::nonNull)
                 .count();
         if (set != 1) {
-            throw ApiException.invalidArgument("IDP-InvalidQuery",
+            throw ApiException.invalidArgument(
+                    "IDP-InvalidQuery",
                     "invalid ListIdpsRequest.queries: each query must hold exactly one of idpIdQuery, idpNameQuery");
         }
         if (query.idpIdQuery() != null) {
             String id = query.idpIdQuery().id();
             return (root, cq, cb) -> cb.equal(root.get("id"), id);
         }
-        String name = query.idpNameQuery().name() == null ? "" : query.idpNameQuery().name();
+        String name =
+                query.idpNameQuery().name() == null ? "" : query.idpNameQuery().name();
         TextQueryMethod method = query.idpNameQuery().method() == null
                 ? TextQueryMethod.TEXT_QUERY_METHOD_EQUALS
                 : query.idpNameQuery().method();

@@ -29,7 +29,10 @@ public class IdpService {
     private final OutboundUrlPolicy outbound;
     private final ApplicationEventPublisher events;
 
-    IdpService(JwtIdpRepository repository, AuditLog auditLog, OutboundUrlPolicy outbound,
+    IdpService(
+            JwtIdpRepository repository,
+            AuditLog auditLog,
+            OutboundUrlPolicy outbound,
             ApplicationEventPublisher events) {
         this.repository = repository;
         this.auditLog = auditLog;
@@ -43,8 +46,8 @@ public class IdpService {
     }
 
     @Transactional
-    public Change addJwtIdp(String name, StylingType stylingType, JwtConfig config, boolean autoRegister,
-            String editor) {
+    public Change addJwtIdp(
+            String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {
         JwtConfig checked = checkConfig(config);
         if (repository.existsByName(name)) {
             throw nameTaken();
@@ -80,8 +83,8 @@ public class IdpService {
             throw noChange();
         }
         idp.changeConfig(checked);
-        return record(idp, "idp.jwt.config.changed", editor, configPayload(checked),
-                IdpChanged.Kind.JWT_CONFIG_CHANGED);
+        return record(
+                idp, "idp.jwt.config.changed", editor, configPayload(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
     }
 
     @Transactional
@@ -114,8 +117,7 @@ public class IdpService {
         return event;
     }
 
-    private Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload,
-            IdpChanged.Kind kind) {
+    private Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload, IdpChanged.Kind kind) {
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), eventType, editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         saveChecked(idp);
@@ -147,9 +149,8 @@ public class IdpService {
         outbound.refusalOf(config.keysEndpoint()).ifPresent(reason -> {
             throw invalidField("keysEndpoint", reason);
         });
-        String headerName = StringUtils.hasLength(config.headerName())
-                ? config.headerName()
-                : JwtConfig.DEFAULT_HEADER_NAME;
+        String headerName =
+                StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;
         return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName);
     }
 
@@ -183,8 +184,8 @@ public class IdpService {
     }
 
     private static ApiException invalidField(String field, String reason) {
-        return ApiException.invalidArgument("IDP-Invalid" + StringUtils.capitalize(field),
-                "invalid " + field + ": " + reason);
+        return ApiException.invalidArgument(
+                "IDP-Invalid" + StringUtils.capitalize(field), "invalid " + field + ": " + reason);
     }
 
     /** A committed change and the audit event that recorded it. */

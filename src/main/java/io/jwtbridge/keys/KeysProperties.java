@@ -13,4 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     when due)
  */
 @ConfigurationProperties("jwtbridge.keys")
-record KeysProperties(@DefaultValue("30d") Duration rotationInterval, @DefaultValue("1m") Duration refreshInterval) {}
+record KeysProperties(
+        @DefaultValue("30d") Duration rotationInterval,
+        @DefaultValue("1m") Duration refreshInterval) {}

@@ -59,7 +59,11 @@ class MasterKeyCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(1 + IV_LENGTH + sealed.length).put(VERSION).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(1 + IV_LENGTH + sealed.length)
+                    .put(VERSION)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot encrypt a signing key", ex);
         }

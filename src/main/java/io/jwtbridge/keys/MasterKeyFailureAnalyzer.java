@@ -9,14 +9,17 @@ class MasterKeyFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExcep
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, IllegalStateException cause) {
         if (cause instanceof MasterKeyCipher.MissingMasterKeyException) {
-            return new FailureAnalysis(cause.getMessage(),
+            return new FailureAnalysis(
+                    cause.getMessage(),
                     "Set jwtbridge.master-key (environment variable JWTBRIDGE_MASTER_KEY) to a long random secret, "
                             + "for example the output of: openssl rand -base64 48",
                     cause);
         }
         if (cause instanceof MasterKeyCipher.WrongMasterKeyException) {
-            return new FailureAnalysis(cause.getMessage(),
-                    "Start the bridge with the jwtbridge.master-key its database was first used with.", cause);
+            return new FailureAnalysis(
+                    cause.getMessage(),
+                    "Start the bridge with the jwtbridge.master-key its database was first used with.",
+                    cause);
         }
         return null;
     }

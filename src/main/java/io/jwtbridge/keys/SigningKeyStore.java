@@ -49,13 +49,17 @@ class SigningKeyStore {
     private final AtomicReference<Keys> current = new AtomicReference<>();
 
     @Autowired
-    SigningKeyStore(JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher,
-            KeysProperties properties) {
+    SigningKeyStore(
+            JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher, KeysProperties properties) {
         this(jdbc, transaction, cipher, properties, Clock.systemUTC());
     }
 
-    SigningKeyStore(JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher,
-            KeysProperties properties, Clock clock) {
+    SigningKeyStore(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            MasterKeyCipher cipher,
+            KeysProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.cipher = cipher;
@@ -72,7 +76,8 @@ class SigningKeyStore {
     }
 
     /** Re-reads the keys and makes a new one when rotation is due. */
-    @Scheduled(fixedDelayString = "${jwtbridge.keys.refresh-interval:1m}",
+    @Scheduled(
+            fixedDelayString = "${jwtbridge.keys.refresh-interval:1m}",
             initialDelayString = "${jwtbridge.keys.refresh-interval:1m}")
     void refresh() {
         List<StoredKey> stored = load();
@@ -82,9 +87,13 @@ class SigningKeyStore {
         }
         if (stored.isEmpty() || stored.get(0).createdAt().isBefore(now().minus(properties.rotationInterval()))) {
             transaction.executeWithoutResult(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", ADVISORY_LOCK).query().singleRow();
+                jdbc.sql("select pg_advisory_xact_lock(:lock)")
+                        .param("lock", ADVISORY_LOCK)
+                        .query()
+                        .singleRow();
                 List<StoredKey> locked = load();
-                if (locked.isEmpty() || locked.get(0).createdAt().isBefore(now().minus(properties.rotationInterval()))) {
+                if (locked.isEmpty()
+                        || locked.get(0).createdAt().isBefore(now().minus(properties.rotationInterval()))) {
                     create();
                 }
             });
@@ -95,7 +104,8 @@ class SigningKeyStore {
 
     private Keys select(List<StoredKey> stored) {
         Instant now = now();
-        Duration prePublish = min(Duration.ofHours(1), properties.rotationInterval().dividedBy(10));
+        Duration prePublish =
+                min(Duration.ofHours(1), properties.rotationInterval().dividedBy(10));
         Instant publishedSince = now.minus(properties.rotationInterval().multipliedBy(2));
         List<JWK> published = new ArrayList<>();
         StoredKey signing = null;
@@ -145,18 +155,24 @@ class SigningKeyStore {
     }
 
     private List<StoredKey> load() {
-        return jdbc.sql("select kid, public_jwk, private_key, created_at from signing_key order by created_at desc, kid")
-                .query((rs, row) -> new StoredKey(rs.getString("kid"), parse(rs.getString("public_jwk")),
-                        rs.getBytes("private_key"), rs.getTimestamp("created_at").toInstant()))
+        return jdbc.sql(
+                        "select kid, public_jwk, private_key, created_at from signing_key order by created_at desc, kid")
+                .query((rs, row) -> new StoredKey(
+                        rs.getString("kid"),
+                        parse(rs.getString("public_jwk")),
+                        rs.getBytes("private_key"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 
     private JWK privateJwk(StoredKey key) {
         byte[] pkcs8 = cipher.decrypt(key.sealedPrivateKey(), key.kid());
         try {
-            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new RSAKey.Builder((RSAKey) key.publicJwk()).privateKey(privateKey).build();
+            RSAPrivateCrtKey privateKey =
+                    (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return new RSAKey.Builder((RSAKey) key.publicJwk())
+                    .privateKey(privateKey)
+                    .build();
         } catch (java.security.GeneralSecurityException ex) {
             throw new IllegalStateException("Signing key " + key.kid() + " is not a valid RSA key", ex);
         }

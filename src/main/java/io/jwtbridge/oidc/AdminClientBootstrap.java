@@ -32,8 +32,8 @@ class AdminClientBootstrap implements ApplicationRunner {
     private final RegisteredClientRepository clients;
     private final PasswordEncoder passwordEncoder;
 
-    AdminClientBootstrap(BridgeProperties properties, RegisteredClientRepository clients,
-            PasswordEncoder passwordEncoder) {
+    AdminClientBootstrap(
+            BridgeProperties properties, RegisteredClientRepository clients, PasswordEncoder passwordEncoder) {
         this.properties = properties;
         this.clients = clients;
         this.passwordEncoder = passwordEncoder;
@@ -47,7 +47,8 @@ class AdminClientBootstrap implements ApplicationRunner {
             return;
         }
         RegisteredClient existing = clients.findByClientId(admin.clientId());
-        if (existing != null && existing.getClientSecret() != null
+        if (existing != null
+                && existing.getClientSecret() != null
                 && passwordEncoder.matches(admin.clientSecret(), existing.getClientSecret())
                 && existing.getScopes().contains(AdminScopes.ADMIN)) {
             return;

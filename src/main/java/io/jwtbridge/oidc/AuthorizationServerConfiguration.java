@@ -76,14 +76,13 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate,
-            RegisteredClientRepository clients) {
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
     }
 
     @Bean
-    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbcTemplate,
-            RegisteredClientRepository clients) {
+    OAuth2AuthorizationConsentService authorizationConsentService(
+            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationConsentService(jdbcTemplate, clients);
     }
 
@@ -99,8 +98,8 @@ class AuthorizationServerConfiguration {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, BridgeProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-                new JwtIssuerValidator(properties.issuerValue())));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuerValue())));
         return decoder;
     }
 

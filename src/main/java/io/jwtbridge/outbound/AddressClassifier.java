@@ -71,8 +71,9 @@ public final class AddressClassifier {
         if (a0 == 198 && (a1 & 0xfe) == 18) {
             return Optional.of("benchmarking");
         }
-        if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0
-                && a2 == 113)) {
+        if ((a0 == 192 && a1 == 0 && a2 == 2)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
             return Optional.of("documentation");
         }
         if (a0 >= 224) {
@@ -92,8 +93,11 @@ public final class AddressClassifier {
         }
         boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0 && !(allZero(b, 12, 15) || isOne(b));
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                && (b[3] & 0xff) == 0x9b && allZero(b, 4, 11);
+        boolean nat64 = (b[0] & 0xff) == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && allZero(b, 4, 11);
         if (mapped || compatible || nat64) {
             return Optional.of(ipv4(b[12], b[13], b[14], b[15]));
         }
@@ -174,8 +178,8 @@ public final class AddressClassifier {
             return Optional.empty();
         }
         address |= values[last];
-        return Optional.of(ipv4((byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8),
-                (byte) address));
+        return Optional.of(
+                ipv4((byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address));
     }
 
     private static Long parsePart(String part) {

@@ -52,8 +52,7 @@ public class OutboundUrlPolicy {
         if (properties.allowPrivateNetworks()) {
             return Optional.empty();
         }
-        return AddressClassifier.nonPublicReason(address)
-                .map(reason -> "points at a " + reason + " address");
+        return AddressClassifier.nonPublicReason(address).map(reason -> "points at a " + reason + " address");
     }
 
     private Optional<String> refusalOfHost(String host) {
@@ -73,7 +72,8 @@ public class OutboundUrlPolicy {
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusalOf(address);
             if (refusal.isPresent()) {
-                return Optional.of("resolves to a non-public address (" + refusal.get().substring("points at a ".length()) + ")");
+                return Optional.of(
+                        "resolves to a non-public address (" + refusal.get().substring("points at a ".length()) + ")");
             }
         }
         return Optional.empty();

@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
-    private static final String[] ADMIN_AUTHORITIES = {
-        "SCOPE_" + AdminScopes.ADMIN, "SCOPE_" + AdminScopes.ZITADEL_API
+    private static final String[] ADMIN_AUTHORITIES = {"SCOPE_" + AdminScopes.ADMIN, "SCOPE_" + AdminScopes.ZITADEL_API
     };
 
     @Bean
@@ -37,15 +36,16 @@ class AdminSecurityConfiguration {
         AccessDeniedHandler accessDenied = forbidden(json);
         http.securityMatcher("/admin/**", "/actuator/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().hasAnyAuthority(ADMIN_AUTHORITIES))
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyAuthority(ADMIN_AUTHORITIES))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .csrf(AbstractHttpConfigurer::disable);
@@ -56,8 +56,10 @@ class AdminSecurityConfiguration {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, ex) -> {
             bearer.commence(request, response, ex);
-            write(json, response, ApiError.of(ErrorCode.UNAUTHENTICATED, "AUTH-Unauthenticated",
-                    "a valid bearer token is required"));
+            write(
+                    json,
+                    response,
+                    ApiError.of(ErrorCode.UNAUTHENTICATED, "AUTH-Unauthenticated", "a valid bearer token is required"));
         };
     }
 
@@ -65,8 +67,13 @@ class AdminSecurityConfiguration {
         BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
         return (request, response, ex) -> {
             bearer.handle(request, response, ex);
-            write(json, response, ApiError.of(ErrorCode.PERMISSION_DENIED, "AUTH-Forbidden",
-                    "the token does not carry scope " + AdminScopes.ADMIN));
+            write(
+                    json,
+                    response,
+                    ApiError.of(
+                            ErrorCode.PERMISSION_DENIED,
+                            "AUTH-Forbidden",
+                            "the token does not carry scope " + AdminScopes.ADMIN));
         };
     }
 

@@ -37,7 +37,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ApiError> handleDataIntegrityViolation(DataIntegrityViolationException ex) {
-        log.info("Refused a change that conflicts with stored data: {}", ex.getMostSpecificCause().getClass().getName());
+        log.info(
+                "Refused a change that conflicts with stored data: {}",
+                ex.getMostSpecificCause().getClass().getName());
         return ApiError.of(ErrorCode.ALREADY_EXISTS, "DB-Conflict", "the change conflicts with existing data")
                 .toResponse();
     }
@@ -49,9 +51,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String requestName = ex.getTarget() == null ? ex.getObjectName() : ex.getTarget().getClass().getSimpleName();
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String requestName = ex.getTarget() == null
+                ? ex.getObjectName()
+                : ex.getTarget().getClass().getSimpleName();
         String message = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> describe(requestName, error))
                 .sorted()
@@ -67,14 +71,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", "invalid request parameters"), headers);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Unreadable", unreadableMessage(ex)), headers);
     }
 
@@ -106,8 +110,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.resolve(statusCode.value());
         String reason = status == null ? "error" : status.getReasonPhrase().toLowerCase();
         ErrorCode code = switch (statusCode.value()) {
@@ -116,8 +120,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case 403 -> ErrorCode.PERMISSION_DENIED;
             default -> statusCode.is5xxServerError() ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
         };
-        ApiError error = new ApiError(code.type(), status == null ? reason : status.getReasonPhrase(),
-                statusCode.value(), reason, code.grpcCode(), reason + " (REQ-" + statusCode.value() + ")",
+        ApiError error = new ApiError(
+                code.type(),
+                status == null ? reason : status.getReasonPhrase(),
+                statusCode.value(),
+                reason,
+                code.grpcCode(),
+                reason + " (REQ-" + statusCode.value() + ")",
                 java.util.List.of(new ApiError.Detail("REQ-" + statusCode.value(), reason)));
         return body(error, headers);
     }

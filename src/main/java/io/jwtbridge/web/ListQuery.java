@@ -8,10 +8,13 @@ import jakarta.validation.constraints.Min;
  * {@value #MAX_LIMIT}) and {@code asc} (absent means false, as protobuf's default: newest first).
  */
 public record ListQuery(
-        @Min(value = 0, message = "value must be greater than or equal to 0") Long offset,
         @Min(value = 0, message = "value must be greater than or equal to 0")
-                @Max(value = MAX_LIMIT, message = "value must be less than or equal to " + MAX_LIMIT)
-                Integer limit,
+        Long offset,
+
+        @Min(value = 0, message = "value must be greater than or equal to 0")
+        @Max(value = MAX_LIMIT, message = "value must be less than or equal to " + MAX_LIMIT)
+        Integer limit,
+
         Boolean asc) {
 
     public static final int DEFAULT_LIMIT = 100;

@@ -8,12 +8,12 @@ import io.jwtbridge.TestHttp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +45,10 @@ class IdpAdminApiTests extends IntegrationTests {
     void seedExampleBodyCreatesAnIdpThatReadsBackAsZitadelShowsIt() {
         // The seed's exact body; the name must be unique in a shared database, so the seed's
         // "google" is used only when it is free.
-        String name = jdbc.sql("select count(*) from jwt_idp where name = 'google'").query(Long.class).single() == 0
+        String name = jdbc.sql("select count(*) from jwt_idp where name = 'google'")
+                                .query(Long.class)
+                                .single()
+                        == 0
                 ? "google"
                 : uniqueName();
         TestHttp.Response created = http.post("/admin/v1/idps/jwt", body(name), adminToken());
@@ -57,7 +60,8 @@ class IdpAdminApiTests extends IntegrationTests {
         JsonNode details = answer.get("details");
         assertThat(details.get("sequence").isString()).isTrue();
         assertThat(Long.parseLong(details.get("sequence").asString())).isPositive();
-        assertThat(Instant.parse(details.get("creationDate").asString())).isBefore(Instant.now().plusSeconds(5));
+        assertThat(Instant.parse(details.get("creationDate").asString()))
+                .isBefore(Instant.now().plusSeconds(5));
         assertThat(details.get("resourceOwner").asString()).isNotBlank();
 
         TestHttp.Response read = http.get("/admin/v1/idps/" + id, adminToken());
@@ -74,7 +78,8 @@ class IdpAdminApiTests extends IntegrationTests {
         assertThat(config.get("issuer").asString()).isEqualTo("https://accounts.custom.com");
         assertThat(config.get("keysEndpoint").asString()).isEqualTo("https://accounts.custom.com/keys");
         assertThat(config.get("headerName").asString()).isEqualTo("x-auth-token");
-        assertThat(idp.get("details").get("sequence").asString()).isEqualTo(details.get("sequence").asString());
+        assertThat(idp.get("details").get("sequence").asString())
+                .isEqualTo(details.get("sequence").asString());
         assertThat(idp.get("details").get("resourceOwner").asString())
                 .isEqualTo(details.get("resourceOwner").asString());
 
@@ -108,15 +113,18 @@ class IdpAdminApiTests extends IntegrationTests {
         String name = uniqueName();
         String id = create(name);
 
-        TestHttp.Response unchanged = http.put("/admin/v1/idps/" + id,
+        TestHttp.Response unchanged = http.put(
+                "/admin/v1/idps/" + id,
                 "{\"name\":\"%s\",\"stylingType\":\"STYLING_TYPE_UNSPECIFIED\",\"autoRegister\":true}".formatted(name),
                 adminToken());
         assertThat(unchanged.status()).isEqualTo(400);
         assertThat(unchanged.json().get("code").asInt()).isEqualTo(9);
 
         String renamed = uniqueName();
-        TestHttp.Response changed = http.put("/admin/v1/idps/" + id,
-                "{\"name\":\"%s\",\"stylingType\":\"STYLING_TYPE_GOOGLE\"}".formatted(renamed), adminToken());
+        TestHttp.Response changed = http.put(
+                "/admin/v1/idps/" + id,
+                "{\"name\":\"%s\",\"stylingType\":\"STYLING_TYPE_GOOGLE\"}".formatted(renamed),
+                adminToken());
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         JsonNode changeDetails = changed.json().get("details");
         assertThat(changeDetails.has("changeDate")).isTrue();
@@ -125,7 +133,9 @@ class IdpAdminApiTests extends IntegrationTests {
         JsonNode idp = http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp");
         assertThat(idp.get("name").asString()).isEqualTo(renamed);
         assertThat(idp.get("stylingType").asString()).isEqualTo("STYLING_TYPE_GOOGLE");
-        assertThat(idp.get("autoRegister").asBoolean()).as("PUT bodies are whole: absent means false").isFalse();
+        assertThat(idp.get("autoRegister").asBoolean())
+                .as("PUT bodies are whole: absent means false")
+                .isFalse();
         assertThat(idp.get("jwtConfig").get("headerName").asString()).isEqualTo("x-auth-token");
 
         String config = """
@@ -133,14 +143,17 @@ class IdpAdminApiTests extends IntegrationTests {
                 "keysEndpoint":"https://issuer.example.com/keys","headerName":"x-custom-tkn"}""";
         TestHttp.Response configChanged = http.put("/admin/v1/idps/" + id + "/jwt_config", config, adminToken());
         assertThat(configChanged.status()).as(configChanged.body()).isEqualTo(200);
-        long configSequence = Long.parseLong(configChanged.json().get("details").get("sequence").asString());
-        assertThat(configSequence).isGreaterThan(Long.parseLong(changeDetails.get("sequence").asString()));
+        long configSequence = Long.parseLong(
+                configChanged.json().get("details").get("sequence").asString());
+        assertThat(configSequence)
+                .isGreaterThan(Long.parseLong(changeDetails.get("sequence").asString()));
 
         TestHttp.Response configUnchanged = http.put("/admin/v1/idps/" + id + "/jwt_config", config, adminToken());
         assertThat(configUnchanged.status()).isEqualTo(400);
         assertThat(configUnchanged.json().get("code").asInt()).isEqualTo(9);
 
-        JsonNode jwtConfig = http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("jwtConfig");
+        JsonNode jwtConfig =
+                http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("jwtConfig");
         assertThat(jwtConfig.get("jwtEndpoint").asString()).isEqualTo("https://waf.example.com/jwt?tenant=a");
         assertThat(jwtConfig.get("issuer").asString()).isEqualTo("https://issuer.example.com");
         assertThat(jwtConfig.get("keysEndpoint").asString()).isEqualTo("https://issuer.example.com/keys");
@@ -153,8 +166,7 @@ class IdpAdminApiTests extends IntegrationTests {
         create(taken);
         String id = create(uniqueName());
 
-        TestHttp.Response clash = http.put("/admin/v1/idps/" + id, "{\"name\":\"%s\"}".formatted(taken),
-                adminToken());
+        TestHttp.Response clash = http.put("/admin/v1/idps/" + id, "{\"name\":\"%s\"}".formatted(taken), adminToken());
 
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.json().get("code").asInt()).isEqualTo(6);
@@ -168,8 +180,14 @@ class IdpAdminApiTests extends IntegrationTests {
         assertThat(reactivateActive.status()).isEqualTo(400);
         assertThat(reactivateActive.json().get("code").asInt()).isEqualTo(9);
 
-        assertThat(http.post("/admin/v1/idps/" + id + "/_deactivate", null, adminToken()).status()).isEqualTo(200);
-        assertThat(http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("state").asString())
+        assertThat(http.post("/admin/v1/idps/" + id + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/admin/v1/idps/" + id, adminToken())
+                        .json()
+                        .get("idp")
+                        .get("state")
+                        .asString())
                 .isEqualTo("IDP_STATE_INACTIVE");
 
         TestHttp.Response deactivateInactive = http.post("/admin/v1/idps/" + id + "/_deactivate", null, adminToken());
@@ -177,8 +195,14 @@ class IdpAdminApiTests extends IntegrationTests {
         assertThat(deactivateInactive.json().get("code").asInt()).isEqualTo(9);
         assertThat(deactivateInactive.json().get("message").asString()).contains("not active");
 
-        assertThat(http.post("/admin/v1/idps/" + id + "/_reactivate", null, adminToken()).status()).isEqualTo(200);
-        assertThat(http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("state").asString())
+        assertThat(http.post("/admin/v1/idps/" + id + "/_reactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/admin/v1/idps/" + id, adminToken())
+                        .json()
+                        .get("idp")
+                        .get("state")
+                        .asString())
                 .isEqualTo("IDP_STATE_ACTIVE");
 
         TestHttp.Response deleted = http.delete("/admin/v1/idps/" + id, adminToken());
@@ -215,11 +239,16 @@ class IdpAdminApiTests extends IntegrationTests {
 
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(9);
-        assertThat(jdbc.sql("select count(*) from jwt_idp where name = :name").param("name", name)
-                        .query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from jwt_idp where name = :name")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from audit_event where event_type = 'idp.jwt.added' "
-                        + "and payload ->> 'name' = :name").param("name", name).query(Long.class).single())
+                                + "and payload ->> 'name' = :name")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single())
                 .as("refused creates leave no audit event")
                 .isEqualTo(1);
     }
@@ -230,22 +259,27 @@ class IdpAdminApiTests extends IntegrationTests {
         long previous = 0;
         for (String action : List.of("_deactivate", "_reactivate", "_deactivate", "_reactivate")) {
             TestHttp.Response response = http.post("/admin/v1/idps/" + id + "/" + action, null, adminToken());
-            long sequence = Long.parseLong(response.json().get("details").get("sequence").asString());
+            long sequence = Long.parseLong(
+                    response.json().get("details").get("sequence").asString());
             assertThat(sequence).isGreaterThan(previous);
             previous = sequence;
         }
-        assertThat(http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp").get("details")
-                        .get("sequence").asString())
+        assertThat(http.get("/admin/v1/idps/" + id, adminToken())
+                        .json()
+                        .get("idp")
+                        .get("details")
+                        .get("sequence")
+                        .asString())
                 .isEqualTo(Long.toString(previous));
     }
 
     @Test
     void auditEventsCannotBeChangedOrDeleted() {
         create(uniqueName());
-        assertThatThrownBy(() -> jdbc.sql("update audit_event set event_type = 'x'").update())
+        assertThatThrownBy(() ->
+                        jdbc.sql("update audit_event set event_type = 'x'").update())
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update())
-                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update()).hasMessageContaining("append-only");
     }
 
     @Test
@@ -254,8 +288,7 @@ class IdpAdminApiTests extends IntegrationTests {
             http.get("/admin/v1/idps/404404404", adminToken()),
             http.put("/admin/v1/idps/404404404", "{\"name\":\"x\"}", adminToken()),
             http.put("/admin/v1/idps/404404404/jwt_config", """
-                    {"jwtEndpoint":"https://a.example.com/jwt","issuer":"i","keysEndpoint":"https://a.example.com/k"}""",
-                    adminToken()),
+                    {"jwtEndpoint":"https://a.example.com/jwt","issuer":"i","keysEndpoint":"https://a.example.com/k"}""", adminToken()),
             http.post("/admin/v1/idps/404404404/_deactivate", null, adminToken()),
             http.post("/admin/v1/idps/404404404/_reactivate", null, adminToken()),
             http.delete("/admin/v1/idps/404404404", adminToken())
@@ -280,36 +313,44 @@ class IdpAdminApiTests extends IntegrationTests {
 
         TestHttp.Response byPrefix = http.post("/admin/v1/idps/_search", """
                 {"query":{"offset":"0","limit":2,"asc":true},"sortingColumn":"IDP_FIELD_NAME_NAME",\
-                "queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_STARTS_WITH"}}]}"""
-                .formatted(prefix), adminToken());
+                "queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_STARTS_WITH"}}]}""".formatted(prefix), adminToken());
         assertThat(byPrefix.status()).as(byPrefix.body()).isEqualTo(200);
         JsonNode answer = byPrefix.json();
         assertThat(answer.get("details").get("totalResult").asString()).isEqualTo("3");
-        assertThat(Long.parseLong(answer.get("details").get("processedSequence").asString())).isPositive();
+        assertThat(Long.parseLong(answer.get("details").get("processedSequence").asString()))
+                .isPositive();
         assertThat(answer.get("result")).hasSize(2);
         assertThat(answer.get("result").get(0).get("id").asString()).isEqualTo(first);
         assertThat(answer.get("result").get(1).get("id").asString()).isEqualTo(second);
 
         TestHttp.Response secondPage = http.post("/admin/v1/idps/_search", """
                 {"query":{"offset":"2","limit":2,"asc":true},"sortingColumn":"IDP_FIELD_NAME_NAME",\
-                "queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_STARTS_WITH"}}]}"""
-                .formatted(prefix), adminToken());
+                "queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_STARTS_WITH"}}]}""".formatted(prefix), adminToken());
         assertThat(secondPage.json().get("result")).hasSize(1);
-        assertThat(secondPage.json().get("result").get(0).get("name").asString()).isEqualTo(prefix + "gamma");
+        assertThat(secondPage.json().get("result").get(0).get("name").asString())
+                .isEqualTo(prefix + "gamma");
 
-        TestHttp.Response ignoreCase = http.post("/admin/v1/idps/_search", """
-                {"queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE"}}]}"""
-                .formatted((prefix + "BETA").toUpperCase()), adminToken());
+        TestHttp.Response ignoreCase =
+                http.post("/admin/v1/idps/_search", """
+                {"queries":[{"idpNameQuery":{"name":"%s","method":"TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE"}}]}""".formatted((prefix + "BETA").toUpperCase()), adminToken());
         assertThat(ignoreCase.json().get("result")).hasSize(1);
         assertThat(ignoreCase.json().get("result").get(0).get("id").asString()).isEqualTo(second);
 
-        TestHttp.Response byId = http.post("/admin/v1/idps/_search",
-                "{\"queries\":[{\"idpIdQuery\":{\"id\":\"%s\"}}]}".formatted(first), adminToken());
+        TestHttp.Response byId = http.post(
+                "/admin/v1/idps/_search",
+                "{\"queries\":[{\"idpIdQuery\":{\"id\":\"%s\"}}]}".formatted(first),
+                adminToken());
         assertThat(byId.json().get("result")).hasSize(1);
-        assertThat(byId.json().get("result").get(0).get("jwtConfig").get("headerName").asString())
+        assertThat(byId.json()
+                        .get("result")
+                        .get(0)
+                        .get("jwtConfig")
+                        .get("headerName")
+                        .asString())
                 .isEqualTo("x-auth-token");
 
-        TestHttp.Response wildcard = http.post("/admin/v1/idps/_search",
+        TestHttp.Response wildcard = http.post(
+                "/admin/v1/idps/_search",
                 "{\"queries\":[{\"idpNameQuery\":{\"name\":\"%\",\"method\":\"TEXT_QUERY_METHOD_CONTAINS\"}}]}",
                 adminToken());
         assertThat(wildcard.status()).isEqualTo(200);

@@ -158,8 +158,18 @@ class IdpAdminValidationTests extends IntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/auth/jwt", "auth/jwt", "ftp://custom.com/jwt", "javascript:alert(1)", "https://",
-        "https:///jwt", "https://custom.com/jwt#fragment", "mailto:a@b.c", " https://custom.com/jwt"})
+    @ValueSource(
+            strings = {
+                "/auth/jwt",
+                "auth/jwt",
+                "ftp://custom.com/jwt",
+                "javascript:alert(1)",
+                "https://",
+                "https:///jwt",
+                "https://custom.com/jwt#fragment",
+                "mailto:a@b.c",
+                " https://custom.com/jwt"
+            })
     void jwtEndpointMustBeAnAbsoluteHttpUrl(String url) {
         ObjectNode body = valid();
         body.put("jwtEndpoint", url);
@@ -167,8 +177,13 @@ class IdpAdminValidationTests extends IntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://waf.internal/jwt", "https://10.0.0.1/jwt", "http://localhost:8081/jwt?x=1",
-        "http://127.0.0.1/auth/jwt"})
+    @ValueSource(
+            strings = {
+                "http://waf.internal/jwt",
+                "https://10.0.0.1/jwt",
+                "http://localhost:8081/jwt?x=1",
+                "http://127.0.0.1/auth/jwt"
+            })
     void jwtEndpointMayBeAPrivateHostBecauseBrowsersGoThere(String url) {
         ObjectNode body = valid();
         body.put("jwtEndpoint", url);
@@ -176,13 +191,32 @@ class IdpAdminValidationTests extends IntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://accounts.custom.com/keys", "https://127.0.0.1/keys", "https://[::1]/keys",
-        "https://169.254.169.254/latest/meta-data", "https://10.0.0.1/keys", "https://0x7f000001/keys",
-        "https://2130706433/keys", "https://0177.0.0.1/keys", "https://127.1/keys", "https://192.168.1.10/keys",
-        "https://172.16.0.1/keys", "https://[fd00::1]/keys", "https://[fe80::1]/keys",
-        "https://[::ffff:127.0.0.1]/keys", "https://[::ffff:a9fe:a9fe]/keys", "https://0.0.0.0/keys",
-        "https://localhost/keys", "https://LOCALHOST:8443/keys", "https://user:pw@keys.example.com/keys",
-        "/keys", "keys.example.com/keys", "file:///etc/passwd", "ftp://keys.example.com/keys"})
+    @ValueSource(
+            strings = {
+                "http://accounts.custom.com/keys",
+                "https://127.0.0.1/keys",
+                "https://[::1]/keys",
+                "https://169.254.169.254/latest/meta-data",
+                "https://10.0.0.1/keys",
+                "https://0x7f000001/keys",
+                "https://2130706433/keys",
+                "https://0177.0.0.1/keys",
+                "https://127.1/keys",
+                "https://192.168.1.10/keys",
+                "https://172.16.0.1/keys",
+                "https://[fd00::1]/keys",
+                "https://[fe80::1]/keys",
+                "https://[::ffff:127.0.0.1]/keys",
+                "https://[::ffff:a9fe:a9fe]/keys",
+                "https://0.0.0.0/keys",
+                "https://localhost/keys",
+                "https://LOCALHOST:8443/keys",
+                "https://user:pw@keys.example.com/keys",
+                "/keys",
+                "keys.example.com/keys",
+                "file:///etc/passwd",
+                "ftp://keys.example.com/keys"
+            })
     void keysEndpointMustBePublicHttps(String url) {
         ObjectNode body = valid();
         body.put("keysEndpoint", url);
@@ -222,33 +256,43 @@ class IdpAdminValidationTests extends IntegrationTests {
         String id = created.json().get("idpId").asString();
 
         assertInvalidArgument(http.put("/admin/v1/idps/" + id, "{\"name\":\"\"}", adminToken()), "name");
-        assertInvalidArgument(http.put("/admin/v1/idps/" + id, "{\"name\":\"%s\"}".formatted("x".repeat(201)),
-                adminToken()), "name");
+        assertInvalidArgument(
+                http.put("/admin/v1/idps/" + id, "{\"name\":\"%s\"}".formatted("x".repeat(201)), adminToken()), "name");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jwtEndpoint", "https://waf.example.com/jwt");
         config.put("issuer", "iss");
         config.put("keysEndpoint", "https://169.254.169.254/keys");
-        assertInvalidArgument(http.put("/admin/v1/idps/" + id + "/jwt_config",
-                TestHttp.JSON.writeValueAsString(config), adminToken()), "keysEndpoint");
-        assertInvalidArgument(http.put("/admin/v1/idps/" + id + "/jwt_config", "{\"issuer\":\"iss\"}",
-                adminToken()), "jwtEndpoint");
+        assertInvalidArgument(
+                http.put(
+                        "/admin/v1/idps/" + id + "/jwt_config", TestHttp.JSON.writeValueAsString(config), adminToken()),
+                "keysEndpoint");
+        assertInvalidArgument(
+                http.put("/admin/v1/idps/" + id + "/jwt_config", "{\"issuer\":\"iss\"}", adminToken()), "jwtEndpoint");
         JsonNode idp = http.get("/admin/v1/idps/" + id, adminToken()).json().get("idp");
         assertThat(idp.get("jwtConfig").get("keysEndpoint").asString()).isEqualTo("https://accounts.custom.com/keys");
     }
 
     @Test
     void searchRefusesBadPagingAndAmbiguousQueries() {
-        assertInvalidArgument(http.post("/admin/v1/idps/_search", "{\"query\":{\"limit\":1001}}", adminToken()),
-                "limit");
-        assertInvalidArgument(http.post("/admin/v1/idps/_search", "{\"query\":{\"offset\":-1}}", adminToken()),
-                "offset");
-        assertInvalidArgument(http.post("/admin/v1/idps/_search",
-                "{\"queries\":[{\"idpIdQuery\":{\"id\":\"1\"},\"idpNameQuery\":{\"name\":\"x\"}}]}", adminToken()),
+        assertInvalidArgument(
+                http.post("/admin/v1/idps/_search", "{\"query\":{\"limit\":1001}}", adminToken()), "limit");
+        assertInvalidArgument(
+                http.post("/admin/v1/idps/_search", "{\"query\":{\"offset\":-1}}", adminToken()), "offset");
+        assertInvalidArgument(
+                http.post(
+                        "/admin/v1/idps/_search",
+                        "{\"queries\":[{\"idpIdQuery\":{\"id\":\"1\"},\"idpNameQuery\":{\"name\":\"x\"}}]}",
+                        adminToken()),
                 "queries");
-        assertInvalidArgument(http.post("/admin/v1/idps/_search",
-                "{\"queries\":[{\"idpNameQuery\":{\"name\":\"x\",\"method\":\"TEXT_QUERY_METHOD_REGEX\"}}]}",
-                adminToken()), "method");
-        assertThat(http.post("/admin/v1/idps/_search", "", adminToken()).status()).isEqualTo(200);
-        assertThat(http.post("/admin/v1/idps/_search", "{}", adminToken()).status()).isEqualTo(200);
+        assertInvalidArgument(
+                http.post(
+                        "/admin/v1/idps/_search",
+                        "{\"queries\":[{\"idpNameQuery\":{\"name\":\"x\",\"method\":\"TEXT_QUERY_METHOD_REGEX\"}}]}",
+                        adminToken()),
+                "method");
+        assertThat(http.post("/admin/v1/idps/_search", "", adminToken()).status())
+                .isEqualTo(200);
+        assertThat(http.post("/admin/v1/idps/_search", "{}", adminToken()).status())
+                .isEqualTo(200);
     }
 }

@@ -30,9 +30,11 @@ class MasterKeyCipherTests {
     void refusesAnotherMasterKeyOrAnotherKid() {
         byte[] sealed = cipher("a-master-key-that-is-long-enough-0123456789").encrypt(new byte[] {1, 2, 3}, "kid-1");
 
-        assertThatThrownBy(() -> cipher("another-master-key-also-long-enough-012345").decrypt(sealed, "kid-1"))
+        assertThatThrownBy(() ->
+                        cipher("another-master-key-also-long-enough-012345").decrypt(sealed, "kid-1"))
                 .isInstanceOf(MasterKeyCipher.WrongMasterKeyException.class);
-        assertThatThrownBy(() -> cipher("a-master-key-that-is-long-enough-0123456789").decrypt(sealed, "kid-2"))
+        assertThatThrownBy(() ->
+                        cipher("a-master-key-that-is-long-enough-0123456789").decrypt(sealed, "kid-2"))
                 .isInstanceOf(MasterKeyCipher.WrongMasterKeyException.class);
     }
 

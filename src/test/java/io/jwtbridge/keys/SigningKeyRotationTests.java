@@ -30,13 +30,14 @@ class SigningKeyRotationTests {
     HikariDataSource dataSource;
     JdbcClient jdbc;
     TransactionTemplate transaction;
-    MasterKeyCipher cipher = new MasterKeyCipher(new BridgeProperties(URI.create("http://localhost"),
-            "rotation-test-master-key-0123456789abcdef", null));
+    MasterKeyCipher cipher = new MasterKeyCipher(
+            new BridgeProperties(URI.create("http://localhost"), "rotation-test-master-key-0123456789abcdef", null));
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void schemaOfItsOwn() {
-        String schema = "rotation_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String schema = "rotation_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         TestDatabase.Connection db = TestDatabase.connection();
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + schema);
@@ -54,8 +55,8 @@ class SigningKeyRotationTests {
     }
 
     SigningKeyStore store() {
-        return new SigningKeyStore(jdbc, transaction, cipher, new KeysProperties(INTERVAL, Duration.ofMinutes(1)),
-                clock);
+        return new SigningKeyStore(
+                jdbc, transaction, cipher, new KeysProperties(INTERVAL, Duration.ofMinutes(1)), clock);
     }
 
     static List<String> kids(SigningKeyStore store) {
@@ -78,11 +79,18 @@ class SigningKeyRotationTests {
         List<String> afterRotation = kids(first);
         assertThat(afterRotation).hasSize(2).endsWith(k1);
         String k2 = afterRotation.get(0);
-        assertThat(first.keys().signing().getKeyID()).as("a new key is published before it signs").isEqualTo(k1);
+        assertThat(first.keys().signing().getKeyID())
+                .as("a new key is published before it signs")
+                .isEqualTo(k1);
 
         SigningKeyStore second = store();
-        assertThat(kids(second)).as("another instance sees the same keys and makes none").isEqualTo(afterRotation);
-        assertThat(jdbc.sql("select count(*) from signing_key").query(Long.class).single()).isEqualTo(2);
+        assertThat(kids(second))
+                .as("another instance sees the same keys and makes none")
+                .isEqualTo(afterRotation);
+        assertThat(jdbc.sql("select count(*) from signing_key")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
 
         clock.advance(Duration.ofHours(2));
         first.refresh();
@@ -107,7 +115,10 @@ class SigningKeyRotationTests {
         for (Thread starter : starters) {
             starter.join();
         }
-        assertThat(jdbc.sql("select count(*) from signing_key").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from signing_key")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     static final class MutableClock extends Clock {

@@ -35,17 +35,37 @@ class OutboundUrlPolicyTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254", "0.0.0.0",
-        "100.64.0.1", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-        "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "10.0.0.1",
+                "172.31.255.255",
+                "192.168.0.1",
+                "169.254.169.254",
+                "0.0.0.0",
+                "100.64.0.1",
+                "224.0.0.1",
+                "255.255.255.255",
+                "::1",
+                "::",
+                "fe80::1",
+                "fc00::1",
+                "fd12:3456::1",
+                "ff02::1",
+                "::ffff:10.0.0.1",
+                "64:ff9b::a00:1",
+                "2002:7f00:1::"
+            })
     void nonPublicAddressesAreRecognised(String address) throws Exception {
-        assertThat(AddressClassifier.nonPublicReason(InetAddress.getByName(address))).isPresent();
+        assertThat(AddressClassifier.nonPublicReason(InetAddress.getByName(address)))
+                .isPresent();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "2a00:1450:4001::1"})
     void publicAddressesPass(String address) throws Exception {
-        assertThat(AddressClassifier.nonPublicReason(InetAddress.getByName(address))).isEmpty();
+        assertThat(AddressClassifier.nonPublicReason(InetAddress.getByName(address)))
+                .isEmpty();
     }
 
     @Test
@@ -53,8 +73,10 @@ class OutboundUrlPolicyTests {
         assertThat(strict.refusalOf("https://keys.example.com/jwks")).isEmpty();
         assertThat(strict.refusalOf("https://8.8.8.8/jwks")).isEmpty();
         assertThat(strict.refusalOf("http://keys.example.com/jwks")).contains("must be an https URL");
-        assertThat(strict.refusalOf("https://127.0.0.1/jwks")).hasValueSatisfying(r -> assertThat(r).contains("loopback"));
-        assertThat(strict.refusalOf("https://localhost/jwks")).hasValueSatisfying(r -> assertThat(r).contains("resolves"));
+        assertThat(strict.refusalOf("https://127.0.0.1/jwks"))
+                .hasValueSatisfying(r -> assertThat(r).contains("loopback"));
+        assertThat(strict.refusalOf("https://localhost/jwks"))
+                .hasValueSatisfying(r -> assertThat(r).contains("resolves"));
         assertThat(strict.refusalOf("https://[::ffff:7f00:1]/jwks")).isPresent();
     }
 

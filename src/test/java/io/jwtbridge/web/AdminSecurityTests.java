@@ -44,9 +44,11 @@ class AdminSecurityTests extends IntegrationTests {
 
     @Test
     void garbageOrForeignTokensAre401() {
-        assertThat(http.post("/admin/v1/idps/_search", "{}", "not-a-jwt").status()).isEqualTo(401);
+        assertThat(http.post("/admin/v1/idps/_search", "{}", "not-a-jwt").status())
+                .isEqualTo(401);
         // Signed by the bridge's key but for another issuer.
-        String foreign = jwtEncoder.encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
+        String foreign = jwtEncoder
+                .encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
                         .issuer("https://evil.example.com")
                         .subject(ADMIN_CLIENT_ID)
                         .claim("scope", "admin")
@@ -54,7 +56,8 @@ class AdminSecurityTests extends IntegrationTests {
                         .build()))
                 .getTokenValue();
         assertThat(http.post("/admin/v1/idps/_search", "{}", foreign).status()).isEqualTo(401);
-        String expired = jwtEncoder.encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
+        String expired = jwtEncoder
+                .encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
                         .issuer(BASE)
                         .subject(ADMIN_CLIENT_ID)
                         .claim("scope", "admin")
@@ -86,27 +89,28 @@ class AdminSecurityTests extends IntegrationTests {
 
     @Test
     void zitadelApiScopeIsASynonymOfAdmin() {
-        String token = clientCredentialsToken(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET,
-                "openid urn:zitadel:iam:org:project:id:zitadel:aud");
+        String token = clientCredentialsToken(
+                ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "openid urn:zitadel:iam:org:project:id:zitadel:aud");
 
         assertThat(http.post("/admin/v1/idps/_search", "{}", token).status()).isEqualTo(200);
     }
 
     @Test
     void adminClientCannotHaveScopesItWasNotGivenNorAWrongSecret() {
-        assertThat(http.tokenRequest(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET,
-                        "grant_type=client_credentials&scope=superuser")
-                .status()).isEqualTo(400);
-        TestHttp.Response wrongSecret = http.tokenRequest(ADMIN_CLIENT_ID, "wrong",
-                "grant_type=client_credentials&scope=admin");
+        assertThat(http.tokenRequest(
+                                ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "grant_type=client_credentials&scope=superuser")
+                        .status())
+                .isEqualTo(400);
+        TestHttp.Response wrongSecret =
+                http.tokenRequest(ADMIN_CLIENT_ID, "wrong", "grant_type=client_credentials&scope=admin");
         assertThat(wrongSecret.status()).isEqualTo(401);
         assertThat(wrongSecret.json().get("error").asString()).isEqualTo("invalid_client");
     }
 
     @Test
     void tokenAnswersAreNotCached() {
-        TestHttp.Response response = http.tokenRequest(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET,
-                "grant_type=client_credentials&scope=admin");
+        TestHttp.Response response =
+                http.tokenRequest(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "grant_type=client_credentials&scope=admin");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Cache-Control")).contains("no-store");
@@ -118,7 +122,8 @@ class AdminSecurityTests extends IntegrationTests {
         RegisteredClient admin = clients.findByClientId(ADMIN_CLIENT_ID);
 
         assertThat(admin.getClientSecret()).doesNotContain(ADMIN_CLIENT_SECRET).startsWith("{bcrypt}");
-        assertThat(passwordEncoder.matches(ADMIN_CLIENT_SECRET, admin.getClientSecret())).isTrue();
+        assertThat(passwordEncoder.matches(ADMIN_CLIENT_SECRET, admin.getClientSecret()))
+                .isTrue();
     }
 
     @Test

@@ -4,16 +4,19 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.keys.BridgeJwkSource;
+import io.jwtbridge.login.JwtLoginEntryPoint;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -24,10 +27,14 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The OIDC provider: Spring Authorization Server at ZITADEL's paths, with clients,
@@ -46,13 +53,39 @@ class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerSecurityFilterChain(
+            HttpSecurity http,
+            JwtLoginEntryPoint loginEntryPoint,
+            UserClaims userClaims,
+            JwtDecoder jwtDecoder,
+            OAuth2AuthorizationService authorizations)
+            throws Exception {
+        RequestMatcher authorizeEndpoint =
+                PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE);
         http.oauth2AuthorizationServer(authorizationServer -> {
             http.securityMatcher(authorizationServer.getEndpointsMatcher());
-            authorizationServer.oidc(Customizer.withDefaults());
+            authorizationServer.authorizationEndpoint(endpoint ->
+                    endpoint.authenticationProviders(providers -> providers.forEach(provider -> {
+                        if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+                            codeRequests.setAuthenticationValidator(IdpScopeValidator.COMPOSITE);
+                        }
+                    })));
+            authorizationServer.oidc(oidc ->
+                    oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context -> new OidcUserInfo(userClaims.of(
+                            context.getAuthorization().getPrincipalName(),
+                            context.getAuthorization().getAuthorizedScopes())))));
         });
-        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-        http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+        http.authorizeHttpRequests(authorize -> authorize
+                .requestMatchers(authorizeEndpoint)
+                .access(new SignedInThroughRequestedIdp())
+                .anyRequest()
+                .authenticated());
+        http.exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(loginEntryPoint, authorizeEndpoint)
+                .defaultAccessDeniedHandlerFor(loginEntryPoint, authorizeEndpoint));
+        http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(
+                jwt -> jwt.authenticationManager(new AccessTokenAuthenticationManager(jwtDecoder, authorizations))));
+        http.requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();
     }
 
@@ -103,8 +136,11 @@ class AuthorizationServerConfiguration {
         return decoder;
     }
 
+    /** bcrypt for chosen secrets (the default), SHA-256 for the 256-bit secrets the bridge generates. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(
+                "bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder(), GeneratedSecretEncoder.ID, new GeneratedSecretEncoder()));
     }
 }

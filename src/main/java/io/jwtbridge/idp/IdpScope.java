@@ -1,0 +1,24 @@
+package io.jwtbridge.idp;
+
+import java.util.Collection;
+import java.util.List;
+
+/** ZITADEL's scope that asks for one IdP: {@code urn:zitadel:iam:org:idp:id:{idpId}}. */
+public final class IdpScope {
+
+    public static final String PREFIX = "urn:zitadel:iam:org:idp:id:";
+
+    private IdpScope() {}
+
+    public static boolean is(String scope) {
+        return scope.startsWith(PREFIX) && scope.length() > PREFIX.length();
+    }
+
+    /** The IdP ids the scopes ask for. */
+    public static List<String> idpIds(Collection<String> scopes) {
+        return scopes.stream()
+                .filter(IdpScope::is)
+                .map(s -> s.substring(PREFIX.length()))
+                .toList();
+    }
+}

@@ -1,0 +1,161 @@
+package io.jwtbridge.login;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.jwks.IdpKeySources;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies the JWT a WAF forwards (DESIGN §7 step 4): asymmetric algorithms only (RS, PS, ES 256–512
+ * and EdDSA), the key chosen from the IdP's own keys by {@code kid} (never a key or URL from the
+ * token header), {@code iss} equal to the configured issuer, {@code exp} and {@code sub} required,
+ * {@code nbf} and {@code iat} honoured, 60 s clock skew.
+ */
+@Component
+class IdpTokenVerifier {
+
+    static final int MAX_TOKEN_CHARS = 8 * 1024;
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512,
+            JWSAlgorithm.EdDSA,
+            JWSAlgorithm.Ed25519);
+
+    private final IdpKeySources keySources;
+    private final Clock clock = Clock.systemUTC();
+
+    IdpTokenVerifier(IdpKeySources keySources) {
+        this.keySources = keySources;
+    }
+
+    /** Why a token was refused: a short machine reason and a sentence for the app. */
+    static final class TokenRefusedException extends Exception {
+
+        private final String reason;
+
+        TokenRefusedException(String reason, String description) {
+            super(description, null, false, false);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
+    /** Strips an optional {@code Bearer } prefix (any case) from the header value. */
+    static String tokenOf(String headerValue) throws TokenRefusedException {
+        if (headerValue == null || headerValue.isBlank()) {
+            throw new TokenRefusedException("missing_token", "the JWT header is empty");
+        }
+        if (headerValue.length() > MAX_TOKEN_CHARS) {
+            throw new TokenRefusedException("token_too_large", "the JWT header is over 8 KiB");
+        }
+        String value = headerValue.strip();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            value = value.substring(7).strip();
+        }
+        if (value.chars().filter(c -> c == '.').count() != 2 || !value.matches("[A-Za-z0-9_\\-.]+")) {
+            throw new TokenRefusedException("malformed", "the header does not hold a signed JWT");
+        }
+        return value;
+    }
+
+    JWTClaimsSet verify(JwtIdp idp, String headerValue) throws TokenRefusedException {
+        String token = tokenOf(headerValue);
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException ex) {
+            throw new TokenRefusedException("malformed", "the header does not hold a signed JWT");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+            throw new TokenRefusedException("unsupported_alg", "the JWT's algorithm is not accepted");
+        }
+        var config = idp.jwtConfig();
+        JWKSource<SecurityContext> keys = keySources.forIdp(idp.getId(), idp.configVersion(), config.keysEndpoint());
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier((type, context) -> {});
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(
+                        null, new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("iss", "sub", "exp")) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
+        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+        JWTClaimsSet verified;
+        try {
+            verified = processor.process(jwt, null);
+        } catch (KeySourceException ex) {
+            throw new TokenRefusedException("keys_unavailable", "the IdP's keys could not be fetched");
+        } catch (BadJWTException ex) {
+            throw refusalOf(ex);
+        } catch (BadJOSEException ex) {
+            String message = ex.getMessage() == null ? "" : ex.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("no matching key")) {
+                throw new TokenRefusedException("unknown_kid", "no key of the IdP matches the JWT");
+            }
+            throw new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
+        } catch (JOSEException ex) {
+            throw new TokenRefusedException("bad_signature", "the JWT's signature could not be verified");
+        }
+        if (verified.getIssueTime() != null
+                && verified.getIssueTime().toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw new TokenRefusedException("issued_in_future", "the JWT is issued in the future");
+        }
+        if (verified.getSubject() == null
+                || verified.getSubject().isBlank()
+                || verified.getSubject().length() > 200) {
+            throw new TokenRefusedException("missing_claim", "the JWT has no usable sub");
+        }
+        return verified;
+    }
+
+    private static TokenRefusedException refusalOf(BadJWTException ex) {
+        String message = ex.getMessage() == null ? "" : ex.getMessage().toLowerCase(Locale.ROOT);
+        if (message.contains("expired")) {
+            return new TokenRefusedException("expired", "the JWT has expired");
+        }
+        if (message.contains("before use time")) {
+            return new TokenRefusedException("not_yet_valid", "the JWT is not valid yet (nbf)");
+        }
+        if (message.contains("missing required claims")) {
+            return new TokenRefusedException("missing_claim", "the JWT lacks a required claim (iss, sub, exp)");
+        }
+        if (message.contains("iss claim")) {
+            return new TokenRefusedException("wrong_issuer", "the JWT's issuer is not the IdP's issuer");
+        }
+        return new TokenRefusedException("invalid_claims", "the JWT's claims are not accepted");
+    }
+}

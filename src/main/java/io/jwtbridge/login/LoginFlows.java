@@ -1,0 +1,127 @@
+package io.jwtbridge.login;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The login flow store. Every state change is one conditional UPDATE, so a flow moves
+ * STARTED → VERIFIED → CONSUMED (or STARTED → REFUSED) exactly once, whichever instance and
+ * however many requests race for it.
+ */
+@Repository
+class LoginFlows {
+
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    LoginFlows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void start(
+            String id,
+            String idpId,
+            String authorizeQuery,
+            String clientId,
+            String redirectUri,
+            String state,
+            String bindingHash) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into login_flow (id, idp_id, authorize_query, client_id, redirect_uri, state_param,
+                            binding_hash, status, created_at, expires_at)
+                        values (:id, :idp, :query, :client, :redirect, :state, :binding, 'STARTED', :now, :expires)
+                        """)
+                .param("id", id)
+                .param("idp", idpId)
+                .param("query", authorizeQuery)
+                .param("client", clientId)
+                .param("redirect", redirectUri)
+                .param("state", state)
+                .param("binding", bindingHash)
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(LIFETIME)))
+                .update();
+    }
+
+    /** A flow the WAF may still hand a token to: STARTED and not expired. */
+    Optional<LoginFlow> findStarted(String id) {
+        return jdbc.sql("select * from login_flow where id = :id and status = 'STARTED' and expires_at > :now")
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(LoginFlows::map)
+                .optional();
+    }
+
+    /** STARTED → VERIFIED with the user and the handle's hash; false when somebody else won. */
+    boolean verify(String id, String userId, String handleHash) {
+        return jdbc.sql("""
+                        update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle
+                        where id = :id and status = 'STARTED' and expires_at > :now
+                        """)
+                        .param("user", userId)
+                        .param("handle", handleHash)
+                        .param("id", id)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update()
+                == 1;
+    }
+
+    /** STARTED → REFUSED; false when the flow was not STARTED any more. */
+    boolean refuse(String id, String reason) {
+        return jdbc.sql("""
+                        update login_flow set status = 'REFUSED', error_description = :reason
+                        where id = :id and status = 'STARTED'
+                        """).param("reason", reason).param("id", id).update() == 1;
+    }
+
+    /**
+     * VERIFIED → CONSUMED, only for the browser that started the flow (binding) and holds the
+     * handle the WAF's answer carried; empty for anything else.
+     */
+    Optional<LoginFlow> consume(String id, String bindingHash, String handleHash) {
+        return jdbc.sql("""
+                        update login_flow set status = 'CONSUMED'
+                        where id = :id and status = 'VERIFIED' and expires_at > :now
+                          and binding_hash = :binding and handle_hash = :handle
+                        returning *
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("binding", bindingHash)
+                .param("handle", handleHash)
+                .query(LoginFlows::map)
+                .optional();
+    }
+
+    /** Flows are short-lived: drop those expired for an hour. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void purgeExpired() {
+        jdbc.sql("delete from login_flow where expires_at < :cutoff")
+                .param("cutoff", Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
+                .update();
+    }
+
+    private static LoginFlow map(ResultSet rs, int row) throws SQLException {
+        return new LoginFlow(
+                rs.getString("id"),
+                rs.getString("idp_id"),
+                rs.getString("authorize_query"),
+                rs.getString("client_id"),
+                rs.getString("redirect_uri"),
+                rs.getString("state_param"),
+                LoginFlow.Status.valueOf(rs.getString("status")),
+                rs.getString("user_id"),
+                rs.getTimestamp("expires_at").toInstant());
+    }
+}

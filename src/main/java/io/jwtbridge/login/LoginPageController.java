@@ -1,0 +1,85 @@
+package io.jwtbridge.login;
+
+import io.jwtbridge.idp.IdpScope;
+import io.jwtbridge.idp.IdpState;
+import io.jwtbridge.idp.JwtIdpRepository;
+import io.jwtbridge.idp.StylingType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The login page for an authorize request that names no IdP: one button per active IdP. A button
+ * re-sends the same authorize request with the IdP's scope added, so it runs exactly the flow of
+ * an app that asked for that IdP (and the Authorization Server validates it again).
+ */
+@Controller
+class LoginPageController {
+
+    static final String PATH = "/ui/login/login";
+
+    private final JwtIdpRepository idps;
+
+    LoginPageController(JwtIdpRepository idps) {
+        this.idps = idps;
+    }
+
+    record Button(String name, String href, boolean google) {}
+
+    @GetMapping(PATH)
+    String loginPage(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        Map<String, String[]> parameters = request.getParameterMap();
+        boolean hasRequest = parameters.containsKey("client_id") && parameters.containsKey("response_type");
+        List<Button> buttons = hasRequest
+                ? idps.findAll(Sort.by("name")).stream()
+                        .filter(idp -> idp.state() == IdpState.IDP_STATE_ACTIVE)
+                        .map(idp -> new Button(
+                                idp.name(),
+                                authorizeWithIdp(parameters, idp.getId()),
+                                idp.stylingType() == StylingType.STYLING_TYPE_GOOGLE))
+                        .toList()
+                : List.of();
+        model.addAttribute("buttons", buttons);
+        model.addAttribute("hasRequest", hasRequest);
+        if (!hasRequest) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        }
+        return "login";
+    }
+
+    static String authorizeWithIdp(Map<String, String[]> parameters, String idpId) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/oauth/v2/authorize");
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+            if (parameter.getKey().equals("scope")) {
+                continue;
+            }
+            for (String value : parameter.getValue()) {
+                uri.queryParam(parameter.getKey(), value);
+            }
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        String[] requested = parameters.get("scope");
+        if (requested != null) {
+            for (String value : requested) {
+                for (String scope : value.trim().split("\\s+")) {
+                    if (!scope.isEmpty() && !IdpScope.is(scope)) {
+                        scopes.add(scope);
+                    }
+                }
+            }
+        }
+        scopes.add(IdpScope.PREFIX + idpId);
+        uri.queryParam("scope", String.join(" ", scopes));
+        return uri.encode().build().toUriString();
+    }
+}

@@ -1,0 +1,28 @@
+package io.jwtbridge.login;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The login chain: the login page, the JWT handler the WAF calls (it carries no bridge cookie and
+ * no login) and the callback. Each checks what it needs itself (flow id, header, binding cookie,
+ * handle); nothing here needs a prior login.
+ */
+@Configuration(proxyBeanMethods = false)
+class LoginSecurityConfiguration {
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/ui/login/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+}

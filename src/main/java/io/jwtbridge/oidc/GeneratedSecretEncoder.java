@@ -1,0 +1,44 @@
+package io.jwtbridge.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * SHA-256 for secrets the bridge generates itself (256 random bits): with that much entropy a slow
+ * hash adds only latency to every token request, not safety. Human-chosen secrets (the bootstrap
+ * admin client's) stay on bcrypt.
+ */
+final class GeneratedSecretEncoder implements PasswordEncoder {
+
+    static final String ID = "sha256";
+
+    @Override
+    public String encode(CharSequence rawPassword) {
+        return Base64.getEncoder().encodeToString(digest(rawPassword));
+    }
+
+    @Override
+    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        if (rawPassword == null || encodedPassword == null) {
+            return false;
+        }
+        byte[] expected;
+        try {
+            expected = Base64.getDecoder().decode(encodedPassword);
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected, digest(rawPassword));
+    }
+
+    private static byte[] digest(CharSequence value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.jwtbridge.user;
+
+import java.util.Map;
+
+/**
+ * What a JWT says about its user (OIDC standard claims). A {@code null} member means the claim was
+ * absent: the stored value is kept.
+ */
+public record UserProfile(
+        String preferredUsername,
+        String email,
+        Boolean emailVerified,
+        String name,
+        String givenName,
+        String familyName,
+        String nickname,
+        String locale,
+        String phoneNumber) {
+
+    private static final int MAX = 200;
+
+    /** Reads the claims; values that are not strings (or booleans) are ignored, long ones cut. */
+    public static UserProfile fromClaims(Map<String, Object> claims) {
+        return new UserProfile(
+                text(claims, "preferred_username"),
+                text(claims, "email"),
+                bool(claims.get("email_verified")),
+                text(claims, "name"),
+                text(claims, "given_name"),
+                text(claims, "family_name"),
+                text(claims, "nickname"),
+                text(claims, "locale"),
+                text(claims, "phone_number"));
+    }
+
+    private static String text(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (!(value instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.length() > MAX ? trimmed.substring(0, MAX) : trimmed;
+    }
+
+    private static Boolean bool(Object value) {
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if (value instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        return null;
+    }
+}

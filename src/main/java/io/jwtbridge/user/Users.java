@@ -1,0 +1,59 @@
+package io.jwtbridge.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads users and links; the writes live where their rules are ({@link UserProvisioning}). */
+@Repository
+public class Users {
+
+    static final String COLUMNS = "id, state, user_name, given_name, family_name, display_name, nick_name, "
+            + "preferred_language, email, email_verified, phone, created_at, changed_at, sequence";
+
+    private final JdbcClient jdbc;
+
+    Users(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<User> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from bridge_user where id = :id")
+                .param("id", id)
+                .query(Users::map)
+                .optional();
+    }
+
+    Optional<User> findLinked(String idpId, String externalUserId) {
+        return jdbc.sql("select " + prefixed("u") + " from bridge_user u join user_link l on l.user_id = u.id "
+                        + "where l.idp_id = :idp and l.external_user_id = :sub")
+                .param("idp", idpId)
+                .param("sub", externalUserId)
+                .query(Users::map)
+                .optional();
+    }
+
+    static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    static User map(ResultSet rs, int row) throws SQLException {
+        return new User(
+                rs.getString("id"),
+                rs.getString("state"),
+                rs.getString("user_name"),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getString("display_name"),
+                rs.getString("nick_name"),
+                rs.getString("preferred_language"),
+                rs.getString("email"),
+                rs.getBoolean("email_verified"),
+                rs.getString("phone"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("changed_at").toInstant(),
+                rs.getLong("sequence"));
+    }
+}

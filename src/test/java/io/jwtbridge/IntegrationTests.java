@@ -23,8 +23,8 @@ public abstract class IntegrationTests {
 
     protected static final int PORT = freePort();
     protected static final String BASE = "http://localhost:" + PORT;
-    protected static final String ADMIN_CLIENT_ID = "test-admin";
-    protected static final String ADMIN_CLIENT_SECRET = "test-admin-secret-71c2d9e4";
+    public static final String ADMIN_CLIENT_ID = "test-admin";
+    public static final String ADMIN_CLIENT_SECRET = "test-admin-secret-71c2d9e4";
 
     protected final TestHttp http = new TestHttp(BASE);
 
@@ -52,7 +52,7 @@ public abstract class IntegrationTests {
         return token.get("access_token").asString();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

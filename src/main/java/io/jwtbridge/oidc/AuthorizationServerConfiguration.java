@@ -58,22 +58,24 @@ class AuthorizationServerConfiguration {
             JwtLoginEntryPoint loginEntryPoint,
             UserClaims userClaims,
             JwtDecoder jwtDecoder,
-            OAuth2AuthorizationService authorizations)
+            OAuth2AuthorizationService authorizations,
+            BridgeProperties properties)
             throws Exception {
         RequestMatcher authorizeEndpoint =
                 PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE);
         http.oauth2AuthorizationServer(authorizationServer -> {
             http.securityMatcher(authorizationServer.getEndpointsMatcher());
-            authorizationServer.authorizationEndpoint(endpoint ->
-                    endpoint.authenticationProviders(providers -> providers.forEach(provider -> {
+            authorizationServer.authorizationEndpoint(endpoint -> endpoint.authorizationResponseHandler(
+                            new IssuerAwareAuthorizationResponseHandler(properties.issuerValue()))
+                    .authenticationProviders(providers -> providers.forEach(provider -> {
                         if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
                             codeRequests.setAuthenticationValidator(IdpScopeValidator.COMPOSITE);
                         }
                     })));
-            authorizationServer.oidc(oidc ->
-                    oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context -> new OidcUserInfo(userClaims.of(
+            authorizationServer.oidc(oidc -> oidc.userInfoEndpoint(userInfo ->
+                    userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.of(
                             context.getAuthorization().getPrincipalName(),
-                            context.getAuthorization().getAuthorizedScopes())))));
+                            context.getAuthorization().getAuthorizedScopes()))))));
         });
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers(authorizeEndpoint)

@@ -1,5 +1,6 @@
 package io.jwtbridge.oidc;
 
+import java.util.Date;
 import java.util.Map;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -31,7 +32,7 @@ class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         context.getClaims().claims(existing -> existing.putAll(claims));
         for (GrantedAuthority authority : context.getPrincipal().getAuthorities()) {
             if (authority instanceof FactorGrantedAuthority factor) {
-                context.getClaims().claim("auth_time", factor.getIssuedAt().getEpochSecond());
+                context.getClaims().claim("auth_time", Date.from(factor.getIssuedAt()));
             }
         }
     }

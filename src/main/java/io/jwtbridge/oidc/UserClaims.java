@@ -2,6 +2,7 @@ package io.jwtbridge.oidc;
 
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ class UserClaims {
             put(claims, "nickname", user.nickName());
             put(claims, "preferred_username", user.userName());
             put(claims, "locale", user.preferredLanguage());
-            claims.put("updated_at", user.changedAt().getEpochSecond());
+            claims.put("updated_at", Date.from(user.changedAt()));
         }
         if (scopes.contains(OidcScopes.EMAIL) && user.email() != null) {
             claims.put("email", user.email());
@@ -41,6 +42,13 @@ class UserClaims {
         if (scopes.contains(OidcScopes.PHONE) && user.phone() != null) {
             claims.put("phone_number", user.phone());
         }
+        return claims;
+    }
+
+    /** Dates as epoch seconds, as userinfo's JSON wants them. */
+    static Map<String, Object> forJson(Map<String, Object> claims) {
+        claims.replaceAll(
+                (name, value) -> value instanceof Date date ? date.toInstant().getEpochSecond() : value);
         return claims;
     }
 

@@ -55,7 +55,7 @@ public class UserProvisioning {
                 return Outcome.refused("no user is linked to this identity and the IdP does not register users");
             }
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                    .param("key", idpId + "\u0000" + sub)
+                    .param("key", idpId + ":" + sub)
                     .query()
                     .singleRow();
             linked = users.findLinked(idpId, sub);

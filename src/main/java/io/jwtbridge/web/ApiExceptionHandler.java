@@ -1,6 +1,7 @@
 package io.jwtbridge.web;
 
 import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -37,11 +38,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ApiError> handleDataIntegrityViolation(DataIntegrityViolationException ex) {
-        log.info(
-                "Refused a change that conflicts with stored data: {}",
-                ex.getMostSpecificCause().getClass().getName());
+        log.info("Refused a change that conflicts with stored data: {}", describe(ex.getMostSpecificCause()));
         return ApiError.of(ErrorCode.ALREADY_EXISTS, "DB-Conflict", "the change conflicts with existing data")
                 .toResponse();
+    }
+
+    /** SQL state and constraint name only: the database's message may quote the values. */
+    private static String describe(Throwable cause) {
+        if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            return "SQL state " + psql.getSQLState() + ", constraint "
+                    + psql.getServerErrorMessage().getConstraint() + ", table "
+                    + psql.getServerErrorMessage().getTable();
+        }
+        return cause.getClass().getName()
+                + (cause instanceof java.sql.SQLException sql ? " (SQL state " + sql.getSQLState() + ")" : "");
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,74 @@
+package io.jwtbridge.login;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A browser: its own cookie jar, follows redirects itself, stops at the app's redirect_uri. */
+final class Browser {
+
+    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** Logs this browser in at the WAF as the given user (the WAF's own session cookie). */
+    void loggedInAtWaf(SimulatedWaf waf, String user) {
+        HttpCookie cookie = new HttpCookie(SimulatedWaf.SESSION_COOKIE, user);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(waf.uri(), cookie);
+    }
+
+    record Hop(String url, int status, String location, String body) {}
+
+    HttpResponse<String> get(String url) {
+        try {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Follows redirects from {@code url} until a non-redirect or a URL starting with {@code stopAt}. */
+    List<Hop> follow(String url, String stopAt) {
+        List<Hop> hops = new ArrayList<>();
+        String next = url;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = get(next);
+            String location = response.headers()
+                    .firstValue("Location")
+                    .map(l -> resolve(response.uri(), l))
+                    .orElse(null);
+            hops.add(new Hop(next, response.statusCode(), location, response.body()));
+            if (location == null || response.statusCode() / 100 != 3 || location.startsWith(stopAt)) {
+                return hops;
+            }
+            next = location;
+        }
+        throw new AssertionError("Too many redirects: " + hops);
+    }
+
+    static String resolve(URI base, String location) {
+        return base.resolve(location).toString();
+    }
+}

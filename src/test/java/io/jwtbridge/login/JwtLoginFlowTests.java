@@ -1,0 +1,155 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The whole browser login through a JWT IdP, as an app, a browser and a WAF see it. */
+class JwtLoginFlowTests extends LoginIntegrationTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SimulatedWaf waf;
+
+    @AfterEach
+    void stopWaf() {
+        if (waf != null) {
+            waf.close();
+        }
+    }
+
+    SimulatedWaf waf(JWK key, String headerName) {
+        waf = new SimulatedWaf(
+                BASE,
+                headerName,
+                user -> List.of("Bearer "
+                        + jwt(
+                                key,
+                                claims -> claims.subject(user)
+                                        .claim("preferred_username", user + "@example.com")
+                                        .claim("email", user + "@example.com")
+                                        .claim("email_verified", true)
+                                        .claim("given_name", "Given " + user)
+                                        .claim("family_name", "Family")
+                                        .claim("name", "Given " + user + " Family")
+                                        .claim("locale", "de"))));
+        return waf;
+    }
+
+    record Login(List<Browser.Hop> hops, Map<String, String> answer) {}
+
+    Login login(Browser browser, AuthorizeRequest request) {
+        List<Browser.Hop> hops = browser.follow(request.url(), REDIRECT_URI);
+        return new Login(hops, appRedirect(hops));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RS256", "ES256"})
+    void confidentialWebAppLogsInThroughTheWafAndGetsVerifiableTokens(String algorithm) throws Exception {
+        JWK key = algorithm.equals("RS256") ? RSA_KEY : EC_KEY;
+        waf(key, "x-custom-tkn");
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        String user = "alice-" + UUID.randomUUID();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+
+        Login login = login(browser, request);
+
+        assertThat(login.hops().get(0).location()).startsWith(waf.jwtEndpoint() + "?authRequestID=");
+        assertThat(login.hops().get(0).location()).contains("&userAgentID=");
+        assertThat(login.answer())
+                .containsKey("code")
+                .containsEntry("state", request.state())
+                .containsEntry("iss", BASE);
+        TestHttp.Response tokens = redeem(app, login.answer().get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.header("Cache-Control")).contains("no-store");
+        JsonNode answer = tokens.json();
+
+        SignedJWT idToken = SignedJWT.parse(answer.get("id_token").asString());
+        JWKSet bridgeKeys = JWKSet.parse(http.get("/oauth/v2/keys", null).body());
+        RSAKey signingKey =
+                (RSAKey) bridgeKeys.getKeyByKeyId(idToken.getHeader().getKeyID());
+        assertThat(idToken.verify(new RSASSAVerifier(signingKey))).isTrue();
+        var claims = idToken.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(BASE);
+        assertThat(claims.getAudience()).containsExactly(app.clientId());
+        assertThat(claims.getStringClaim("nonce")).isEqualTo(request.nonce());
+        assertThat(claims.getSubject()).matches("\\d+").isNotEqualTo(user);
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo(user + "@example.com");
+        assertThat(claims.getStringClaim("email")).isEqualTo(user + "@example.com");
+        assertThat(claims.getBooleanClaim("email_verified")).isTrue();
+        assertThat(claims.getStringClaim("given_name")).isEqualTo("Given " + user);
+        assertThat(claims.getStringClaim("family_name")).isEqualTo("Family");
+        assertThat(claims.getStringClaim("name")).isEqualTo("Given " + user + " Family");
+        assertThat(claims.getStringClaim("locale")).isEqualTo("de");
+        assertThat(claims.getLongClaim("auth_time")).isNotNull();
+
+        String accessToken = answer.get("access_token").asString();
+        TestHttp.Response userinfo = http.get("/oidc/v1/userinfo", accessToken);
+        assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
+        JsonNode info = userinfo.json();
+        assertThat(info.get("sub").asString()).isEqualTo(claims.getSubject());
+        assertThat(info.get("email").asString()).isEqualTo(user + "@example.com");
+        assertThat(info.get("given_name").asString()).isEqualTo("Given " + user);
+        assertThat(info.get("preferred_username").asString()).isEqualTo(user + "@example.com");
+
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token="
+                        + TestHttp.urlEncode(answer.get("refresh_token").asString()));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().get("access_token").asString()).isNotEqualTo(accessToken);
+        assertThat(SignedJWT.parse(refreshed.json().get("id_token").asString())
+                        .getJWTClaimsSet()
+                        .getSubject())
+                .isEqualTo(claims.getSubject());
+    }
+
+    @Test
+    void publicAppWithPkceAndOpaqueAccessTokenLogsIn() throws Exception {
+        waf(RSA_KEY, "Authorization");
+        String idpId = createIdp(waf, "", true);
+        App app = createApp("OIDC_AUTH_METHOD_TYPE_NONE", "OIDC_TOKEN_TYPE_BEARER");
+        assertThat(app.clientSecret()).isNull();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "bob-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+
+        Login login = login(browser, request);
+
+        assertThat(login.answer()).containsKey("code");
+        TestHttp.Response tokens = redeem(app, login.answer().get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String accessToken = tokens.json().get("access_token").asString();
+        assertThat(accessToken).doesNotContain(".");
+        String sub = JWSObject.parse(tokens.json().get("id_token").asString())
+                .getPayload()
+                .toJSONObject()
+                .get("sub")
+                .toString();
+        TestHttp.Response userinfo = http.get("/oidc/v1/userinfo", accessToken);
+        assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
+        assertThat(userinfo.json().get("sub").asString()).isEqualTo(sub);
+    }
+}

@@ -1,0 +1,242 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.TestDatabaseConfiguration;
+import io.jwtbridge.TestHttp;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the end-to-end login tests: one bridge whose outbound rules let it fetch keys from this
+ * machine (the local keys server), a simulated WAF that signs JWTs, browsers with their own
+ * cookies, and apps created through the admin API.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"jwtbridge.outbound.allow-private-networks=true", "jwtbridge.outbound.allow-http=true"})
+@Import(TestDatabaseConfiguration.class)
+@ActiveProfiles("test")
+abstract class LoginIntegrationTests {
+
+    static final int PORT = IntegrationTests.freePort();
+    static final String BASE = "http://localhost:" + PORT;
+    static final String ISSUER = "https://waf-issuer.example.com";
+    static final String REDIRECT_URI = "http://127.0.0.1:9/app/callback";
+
+    static final RSAKey RSA_KEY = rsa();
+    static final ECKey EC_KEY = ec();
+    static final KeysServer KEYS = new KeysServer();
+
+    static {
+        KEYS.publish(new JWKSet(List.of(RSA_KEY, EC_KEY)));
+    }
+
+    final TestHttp http = new TestHttp(BASE);
+    private static String adminToken;
+
+    @DynamicPropertySource
+    static void bridgeProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("jwtbridge.issuer", () -> BASE);
+    }
+
+    synchronized String adminToken() {
+        if (adminToken == null) {
+            TestHttp.Response response = http.tokenRequest(
+                    IntegrationTests.ADMIN_CLIENT_ID,
+                    IntegrationTests.ADMIN_CLIENT_SECRET,
+                    "grant_type=client_credentials&scope=admin");
+            assertThat(response.status()).isEqualTo(200);
+            adminToken = response.json().get("access_token").asString();
+        }
+        return adminToken;
+    }
+
+    /** A JWT IdP whose JWT endpoint is the given WAF. */
+    String createIdp(SimulatedWaf waf, String headerName, boolean autoRegister) {
+        return createIdp(waf.jwtEndpoint(), headerName, autoRegister, "STYLING_TYPE_UNSPECIFIED");
+    }
+
+    String createIdp(String jwtEndpoint, String headerName, boolean autoRegister, String styling) {
+        TestHttp.Response created = http.post(
+                "/admin/v1/idps/jwt",
+                """
+                {"name":"%s","stylingType":"%s","jwtEndpoint":"%s","issuer":"%s","keysEndpoint":"%s",\
+                "headerName":"%s","autoRegister":%s}""".formatted(
+                                "idp-" + UUID.randomUUID(),
+                                styling,
+                                jwtEndpoint,
+                                ISSUER,
+                                KEYS.keysUrl(),
+                                headerName,
+                                autoRegister),
+                adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return created.json().get("idpId").asString();
+    }
+
+    record App(String clientId, String clientSecret) {}
+
+    App createApp(String authMethod, String tokenType) {
+        TestHttp.Response created = http.post(
+                "/admin/v1/apps/oidc",
+                """
+                {"name":"%s","redirectUris":["%s"],"appType":"%s","authMethodType":"%s",\
+                "grantTypes":["OIDC_GRANT_TYPE_AUTHORIZATION_CODE","OIDC_GRANT_TYPE_REFRESH_TOKEN"],\
+                "accessTokenType":"%s"}""".formatted(
+                                "app-" + UUID.randomUUID(),
+                                REDIRECT_URI,
+                                authMethod.endsWith("NONE") ? "OIDC_APP_TYPE_USER_AGENT" : "OIDC_APP_TYPE_WEB",
+                                authMethod,
+                                tokenType),
+                adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        JsonNode answer = created.json();
+        return new App(
+                answer.get("clientId").asString(),
+                answer.has("clientSecret") ? answer.get("clientSecret").asString() : null);
+    }
+
+    App webApp() {
+        return createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_JWT");
+    }
+
+    /** An app's authorize request: PKCE S256, state and nonce. */
+    record AuthorizeRequest(String url, String state, String nonce, String verifier) {}
+
+    static AuthorizeRequest authorize(App app, String scope) {
+        String state = UUID.randomUUID().toString();
+        String nonce = UUID.randomUUID().toString();
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String url = UriComponentsBuilder.fromUriString(BASE + "/oauth/v2/authorize")
+                .queryParam("response_type", "code")
+                .queryParam("client_id", app.clientId())
+                .queryParam("redirect_uri", REDIRECT_URI)
+                .queryParam("scope", scope)
+                .queryParam("state", state)
+                .queryParam("nonce", nonce)
+                .queryParam("code_challenge", challenge(verifier))
+                .queryParam("code_challenge_method", "S256")
+                .encode()
+                .build()
+                .toUriString();
+        return new AuthorizeRequest(url, state, nonce, verifier);
+    }
+
+    static String idpScope(String idpId) {
+        return "openid profile email urn:zitadel:iam:org:idp:id:" + idpId;
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The query parameters of the app's redirect_uri the browser ended at. */
+    static Map<String, String> appRedirect(List<Browser.Hop> hops) {
+        Browser.Hop last = hops.get(hops.size() - 1);
+        assertThat(last.location()).as("the browser ends at the app: " + hops).startsWith(REDIRECT_URI);
+        return UriComponentsBuilder.fromUriString(last.location())
+                .build()
+                .getQueryParams()
+                .toSingleValueMap()
+                .entrySet()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> java.net.URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
+    }
+
+    TestHttp.Response redeem(App app, String code, String verifier) {
+        String form = "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
+                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier=" + TestHttp.urlEncode(verifier);
+        if (app.clientSecret() == null) {
+            return http.send(http.request("/oauth/v2/token", null)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            form + "&client_id=" + TestHttp.urlEncode(app.clientId()))));
+        }
+        return http.tokenRequest(app.clientId(), app.clientSecret(), form);
+    }
+
+    /** A JWT as the WAF signs it: iss, sub, exp in 5 minutes, plus the given claims. */
+    static String jwt(JWK key, Consumer<JWTClaimsSet.Builder> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+        claims.accept(builder);
+        return sign(key, builder.build());
+    }
+
+    static String sign(JWK key, JWTClaimsSet claims) {
+        try {
+            boolean rsa = key instanceof RSAKey;
+            JWSHeader header = new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
+                    .keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT)
+                    .build();
+            JWSSigner signer = rsa ? new RSASSASigner((RSAKey) key) : new ECDSASigner((ECKey) key);
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(signer);
+            return jwt.serialize();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static RSAKey rsa() {
+        try {
+            return new RSAKeyGenerator(2048)
+                    .keyID("waf-rsa-" + UUID.randomUUID())
+                    .generate();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ECKey ec() {
+        try {
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID("waf-ec-" + UUID.randomUUID())
+                    .generate();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * DESIGN §7 step 4 and the threat catalogue: every refused token sends {@code access_denied} with
+ * the app's state to the app, and writes no user and no link.
+ */
+class JwtTokenRefusalTests extends LoginIntegrationTests {
+
+    static final String HEADER = "x-custom-tkn";
+    static final RSAKey ATTACKER = attackerKey(RSA_KEY.getKeyID());
+    static final RSAKey ATTACKER_OWN_KID = attackerKey("attacker-" + UUID.randomUUID());
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, HEADER, user -> List.of());
+        idpId = createIdp(waf, HEADER, true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    static JWTClaimsSet.Builder valid(String sub) {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(sub)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        return Stream.of(
+                Arguments.of("bad signature", (Function<String, List<String>>)
+                        sub -> List.of("Bearer " + sign(ATTACKER, valid(sub).build()))),
+                Arguments.of("wrong iss", (Function<String, List<String>>) sub -> List.of(sign(
+                        RSA_KEY, valid(sub).issuer("https://evil.example.com").build()))),
+                Arguments.of("expired", (Function<String, List<String>>) sub -> List.of(sign(
+                        RSA_KEY,
+                        valid(sub)
+                                .issueTime(Date.from(Instant.now().minusSeconds(900)))
+                                .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                                .build()))),
+                Arguments.of("nbf in the future", (Function<String, List<String>>) sub -> List.of(sign(
+                        RSA_KEY,
+                        valid(sub)
+                                .notBeforeTime(Date.from(Instant.now().plusSeconds(300)))
+                                .build()))),
+                Arguments.of("no exp", (Function<String, List<String>>) sub ->
+                        List.of(sign(RSA_KEY, valid(sub).expirationTime(null).build()))),
+                Arguments.of("no sub", (Function<String, List<String>>)
+                        sub -> List.of(sign(RSA_KEY, valid(sub).subject(null).build()))),
+                Arguments.of("alg none", (Function<String, List<String>>)
+                        sub -> List.of(new PlainJWT(valid(sub).build()).serialize())),
+                Arguments.of("HS256 signed with the public key", (Function<String, List<String>>)
+                        sub -> List.of(hmacWithPublicKey(valid(sub).build()))),
+                Arguments.of("unknown kid", (Function<String, List<String>>)
+                        sub -> List.of(sign(ATTACKER_OWN_KID, valid(sub).build()))),
+                Arguments.of("jwk header with the attacker's key", (Function<String, List<String>>)
+                        sub -> List.of(signWithHeader(
+                                ATTACKER,
+                                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                        .keyID(ATTACKER.getKeyID())
+                                        .jwk(ATTACKER.toPublicJWK())
+                                        .build(),
+                                valid(sub).build()))),
+                Arguments.of("jku header pointing at the attacker", (Function<String, List<String>>) sub ->
+                        List.of(signWithHeader(
+                                ATTACKER_OWN_KID,
+                                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                        .keyID(ATTACKER_OWN_KID.getKeyID())
+                                        .jwkURL(URI.create(KEYS.attackerUrl()))
+                                        .build(),
+                                valid(sub).build()))),
+                Arguments.of("missing header", (Function<String, List<String>>) sub -> List.of()),
+                Arguments.of("header sent twice", (Function<String, List<String>>) sub -> List.of(
+                        sign(RSA_KEY, valid(sub).build()),
+                        sign(RSA_KEY, valid(sub).build()))),
+                Arguments.of("header over 8 KiB", (Function<String, List<String>>) sub -> List.of("Bearer "
+                        + sign(
+                                RSA_KEY,
+                                valid(sub)
+                                        .claim("padding", "p".repeat(8 * 1024))
+                                        .build()))),
+                Arguments.of("Basic instead of a JWT", (Function<String, List<String>>)
+                        sub -> List.of("Basic dXNlcjpwYXNzd29yZA==")),
+                Arguments.of("empty header", (Function<String, List<String>>) sub -> List.of(" ")),
+                Arguments.of("JWE-shaped (five parts)", (Function<String, List<String>>) sub -> List.of("a.b.c.d.e")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void refusedTokenSendsAccessDeniedToTheAppAndWritesNothing(String name, Function<String, List<String>> token) {
+        String sub = "victim-" + UUID.randomUUID();
+        waf.headerValues(user -> token.apply(sub));
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, sub);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        int attackerHitsBefore = KEYS.attackerHits.get();
+
+        List<Browser.Hop> hops = browser.follow(request.url(), REDIRECT_URI);
+
+        Map<String, String> answer = appRedirect(hops);
+        assertThat(answer)
+                .containsEntry("error", "access_denied")
+                .containsEntry("state", request.state())
+                .containsEntry("iss", BASE)
+                .doesNotContainKey("code");
+        assertThat(answer.get("error_description")).isNotBlank();
+        assertThat(hops).allSatisfy(hop -> assertThat(hop.status()).isLessThan(500));
+        assertThat(jdbc.sql("select count(*) from user_link where external_user_id = :sub")
+                        .param("sub", sub)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from bridge_user where user_name = :sub")
+                        .param("sub", sub)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(KEYS.attackerHits.get()).as("a jku URL is never fetched").isEqualTo(attackerHitsBefore);
+    }
+
+    static Stream<Arguments> acceptedHeaderForms() {
+        return Stream.of(
+                Arguments.of("Bearer x", (Function<String, String>) jwt -> "Bearer " + jwt),
+                Arguments.of("bearer x", (Function<String, String>) jwt -> "bearer " + jwt),
+                Arguments.of("BEARER x", (Function<String, String>) jwt -> "BEARER " + jwt),
+                Arguments.of("bare JWT", (Function<String, String>) jwt -> jwt));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedHeaderForms")
+    void bearerPrefixInAnyCaseOrABareJwtIsAccepted(String name, Function<String, String> form) {
+        String sub = "user-" + UUID.randomUUID();
+        waf.headerValues(user -> List.of(form.apply(sign(RSA_KEY, valid(user).build()))));
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, sub);
+
+        Map<String, String> answer =
+                appRedirect(browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI));
+
+        assertThat(answer).containsKey("code").doesNotContainKey("error");
+    }
+
+    static String signWithHeader(RSAKey key, JWSHeader header, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static String hmacWithPublicKey(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(RSA_KEY.getKeyID())
+                            .build(),
+                    claims);
+            jwt.sign(new MACSigner(RSA_KEY.toRSAPublicKey().getEncoded()));
+            return jwt.serialize();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static RSAKey attackerKey(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
+        } catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

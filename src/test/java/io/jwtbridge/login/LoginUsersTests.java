@@ -1,0 +1,173 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Who a login signs in: linking, auto-registration, profile refresh, concurrency, IdP state. */
+class LoginUsersTests extends LoginIntegrationTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SimulatedWaf waf;
+    final Map<String, String> givenNames = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, claims -> {
+            claims.subject(user).claim("email", user + "@example.com");
+            if (givenNames.containsKey(user)) {
+                claims.claim("given_name", givenNames.get(user));
+            }
+        })));
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    String loginAndGetSub(String user, App app, String idpId) throws Exception {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+        assertThat(answer).containsKey("code");
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return SignedJWT.parse(tokens.json().get("id_token").asString()).getJWTClaimsSet().getSubject();
+    }
+
+    long links(String sub) {
+        return jdbc.sql("select count(*) from user_link where external_user_id = :sub").param("sub", sub)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void secondLoginOfTheSameSubReusesTheUserAndRefreshesItsProfile() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        String alice = "alice-" + UUID.randomUUID();
+        givenNames.put(alice, "Alice");
+
+        String first = loginAndGetSub(alice, app, idpId);
+        givenNames.put(alice, "Alicia");
+        String second = loginAndGetSub(alice, app, idpId);
+        String other = loginAndGetSub("bob-" + UUID.randomUUID(), app, idpId);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(jdbc.sql("select given_name from bridge_user where id = :id").param("id", first)
+                        .query(String.class).single())
+                .isEqualTo("Alicia");
+        givenNames.remove(alice);
+        loginAndGetSub(alice, app, idpId);
+        assertThat(jdbc.sql("select given_name from bridge_user where id = :id").param("id", first)
+                        .query(String.class).single())
+                .as("an absent claim keeps the stored value")
+                .isEqualTo("Alicia");
+        assertThat(links(alice)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAutoRegisterAnUnknownSubIsRefusedAndNothingIsWritten() {
+        String idpId = createIdp(waf, "x-custom-tkn", false);
+        App app = webApp();
+        String stranger = "stranger-" + UUID.randomUUID();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, stranger);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+
+        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
+        assertThat(links(stranger)).isZero();
+        assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
+                        .param("email", stranger + "@example.com").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void twentyParallelFirstLoginsOfOneSubMakeOneUserAndOneLink() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        String carol = "carol-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> subs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            subs.add(pool.submit(() -> {
+                go.await();
+                return loginAndGetSub(carol, app, idpId);
+            }));
+        }
+        go.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<String> sub : subs) {
+            results.add(sub.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(results).hasSize(20).containsOnly(results.get(0));
+        assertThat(links(carol)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
+                        .param("email", carol + "@example.com").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeactivatedIdpRefusesLoginsAndDeletingAnIdpRemovesItsLinks() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        String dave = "dave-" + UUID.randomUUID();
+        loginAndGetSub(dave, app, idpId);
+        assertThat(links(dave)).isEqualTo(1);
+
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken()).status()).isEqualTo(200);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, dave);
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
+
+        assertThat(http.delete("/admin/v1/idps/" + idpId, adminToken()).status()).isEqualTo(200);
+        assertThat(links(dave)).isZero();
+    }
+
+    @Test
+    void aSessionFromOneIdpDoesNotAnswerARequestForAnother() {
+        String first = createIdp(waf, "x-custom-tkn", true);
+        String second = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "erin-" + UUID.randomUUID());
+        assertThat(appRedirect(browser.follow(authorize(app, idpScope(first)).url(), REDIRECT_URI)))
+                .containsKey("code");
+
+        List<Browser.Hop> hops = browser.follow(authorize(app, idpScope(second)).url(), REDIRECT_URI);
+
+        assertThat(hops.get(0).location()).as("the login runs again through the second IdP")
+                .startsWith(waf.jwtEndpoint());
+        assertThat(appRedirect(hops)).containsKey("code");
+        List<Browser.Hop> same = browser.follow(authorize(app, idpScope(second)).url(), REDIRECT_URI);
+        assertThat(same).hasSize(1);
+        assertThat(appRedirect(same)).as("the session answers its own IdP at once").containsKey("code");
+    }
+}

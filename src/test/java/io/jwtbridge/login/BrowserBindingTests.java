@@ -39,7 +39,10 @@ class BrowserBindingTests extends LoginIntegrationTests {
     }
 
     static String flowIdOf(String wafUrl) {
-        return UriComponentsBuilder.fromUriString(wafUrl).build().getQueryParams().getFirst("authRequestID");
+        return UriComponentsBuilder.fromUriString(wafUrl)
+                .build()
+                .getQueryParams()
+                .getFirst("authRequestID");
     }
 
     @Test
@@ -62,21 +65,31 @@ class BrowserBindingTests extends LoginIntegrationTests {
         assertThat(last.status()).isEqualTo(400);
         assertThat(last.location()).isNull();
         assertThat(last.body()).contains("Sign-in failed");
-        String handle = UriComponentsBuilder.fromUriString(last.url()).build().getQueryParams().getFirst("handle");
+        String handle = UriComponentsBuilder.fromUriString(last.url())
+                .build()
+                .getQueryParams()
+                .getFirst("handle");
 
         // The attacker knows the flow id but not the handle: nothing finishes the flow for them.
-        assertThat(attacker.get(BASE + "/ui/login/login/jwt/callback?authRequestID=" + flowId).statusCode())
+        assertThat(attacker.get(BASE + "/ui/login/login/jwt/callback?authRequestID=" + flowId)
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(attacker.get(BASE + "/ui/login/login/jwt/callback?authRequestID=" + flowId + "&handle="
-                        + "A".repeat(43)).statusCode())
+                                + "A".repeat(43))
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(attacker.get(BASE + "/ui/login/login/jwt/authorize?authRequestID=" + flowId).statusCode())
+        assertThat(attacker.get(BASE + "/ui/login/login/jwt/authorize?authRequestID=" + flowId)
+                        .statusCode())
                 .isEqualTo(400);
         List<Browser.Hop> again = attacker.follow(request.url(), REDIRECT_URI);
-        assertThat(again.get(0).location()).as("a new flow, not the victim's session").startsWith(waf.jwtEndpoint());
+        assertThat(again.get(0).location())
+                .as("a new flow, not the victim's session")
+                .startsWith(waf.jwtEndpoint());
         assertThat(flowIdOf(again.get(0).location())).isNotEqualTo(flowId);
         // The flow stays unfinished: the handle went only to the victim's browser, which lacks the binding.
-        assertThat(jdbc.sql("select status from login_flow where id = :id").param("id", flowId).query(String.class)
+        assertThat(jdbc.sql("select status from login_flow where id = :id")
+                        .param("id", flowId)
+                        .query(String.class)
                         .single())
                 .isEqualTo("VERIFIED");
         assertThat(victimHops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
@@ -92,15 +105,24 @@ class BrowserBindingTests extends LoginIntegrationTests {
         List<Browser.Hop> hops = browser.follow(request.url(), REDIRECT_URI);
         Map<String, String> answer = appRedirect(hops);
         assertThat(answer).containsKey("code");
-        String callback = hops.stream().filter(hop -> hop.url().contains("/jwt/callback")).findFirst().orElseThrow()
+        String callback = hops.stream()
+                .filter(hop -> hop.url().contains("/jwt/callback"))
+                .findFirst()
+                .orElseThrow()
                 .url();
-        String handler = hops.stream().filter(hop -> hop.url().contains("/auth/jwt")).findFirst().orElseThrow().url()
+        String handler = hops.stream()
+                .filter(hop -> hop.url().contains("/auth/jwt"))
+                .findFirst()
+                .orElseThrow()
+                .url()
                 .replace(waf.jwtEndpoint(), BASE + "/ui/login/login/jwt/authorize");
 
         HttpResponse<String> reusedCallback = browser.get(callback);
         assertThat(reusedCallback.statusCode()).isEqualTo(400);
         assertThat(reusedCallback.headers().firstValue("Referrer-Policy")).contains("no-referrer");
-        assertThat(browser.get(handler).statusCode()).as("the WAF's request replayed").isEqualTo(400);
+        assertThat(browser.get(handler).statusCode())
+                .as("the WAF's request replayed")
+                .isEqualTo(400);
     }
 
     @Test
@@ -118,7 +140,8 @@ class BrowserBindingTests extends LoginIntegrationTests {
         }
 
         browser.loggedInAtWaf(waf, "late-" + UUID.randomUUID());
-        HttpResponse<String> started = browser.get(authorize(app, idpScope(idpId)).url());
+        HttpResponse<String> started =
+                browser.get(authorize(app, idpScope(idpId)).url());
         String wafUrl = started.headers().firstValue("Location").orElseThrow();
         jdbc.sql("update login_flow set expires_at = now() - interval '1 second' where id = :id")
                 .param("id", flowIdOf(wafUrl))

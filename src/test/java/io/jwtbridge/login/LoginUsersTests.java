@@ -31,12 +31,15 @@ class LoginUsersTests extends LoginIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, claims -> {
-            claims.subject(user).claim("email", user + "@example.com");
-            if (givenNames.containsKey(user)) {
-                claims.claim("given_name", givenNames.get(user));
-            }
-        })));
+        waf = new SimulatedWaf(
+                BASE,
+                "x-custom-tkn",
+                user -> List.of(jwt(RSA_KEY, claims -> {
+                    claims.subject(user).claim("email", user + "@example.com");
+                    if (givenNames.containsKey(user)) {
+                        claims.claim("given_name", givenNames.get(user));
+                    }
+                })));
     }
 
     @AfterEach
@@ -52,12 +55,16 @@ class LoginUsersTests extends LoginIntegrationTests {
         assertThat(answer).containsKey("code");
         TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return SignedJWT.parse(tokens.json().get("id_token").asString()).getJWTClaimsSet().getSubject();
+        return SignedJWT.parse(tokens.json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getSubject();
     }
 
     long links(String sub) {
-        return jdbc.sql("select count(*) from user_link where external_user_id = :sub").param("sub", sub)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from user_link where external_user_id = :sub")
+                .param("sub", sub)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -74,13 +81,17 @@ class LoginUsersTests extends LoginIntegrationTests {
 
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
-        assertThat(jdbc.sql("select given_name from bridge_user where id = :id").param("id", first)
-                        .query(String.class).single())
+        assertThat(jdbc.sql("select given_name from bridge_user where id = :id")
+                        .param("id", first)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("Alicia");
         givenNames.remove(alice);
         loginAndGetSub(alice, app, idpId);
-        assertThat(jdbc.sql("select given_name from bridge_user where id = :id").param("id", first)
-                        .query(String.class).single())
+        assertThat(jdbc.sql("select given_name from bridge_user where id = :id")
+                        .param("id", first)
+                        .query(String.class)
+                        .single())
                 .as("an absent claim keeps the stored value")
                 .isEqualTo("Alicia");
         assertThat(links(alice)).isEqualTo(1);
@@ -100,7 +111,9 @@ class LoginUsersTests extends LoginIntegrationTests {
         assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
         assertThat(links(stranger)).isZero();
         assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
-                        .param("email", stranger + "@example.com").query(Long.class).single())
+                        .param("email", stranger + "@example.com")
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
@@ -128,7 +141,9 @@ class LoginUsersTests extends LoginIntegrationTests {
         assertThat(results).hasSize(20).containsOnly(results.get(0));
         assertThat(links(carol)).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
-                        .param("email", carol + "@example.com").query(Long.class).single())
+                        .param("email", carol + "@example.com")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 
@@ -140,14 +155,17 @@ class LoginUsersTests extends LoginIntegrationTests {
         loginAndGetSub(dave, app, idpId);
         assertThat(links(dave)).isEqualTo(1);
 
-        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken()).status()).isEqualTo(200);
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, dave);
         Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
         assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
 
-        assertThat(http.delete("/admin/v1/idps/" + idpId, adminToken()).status()).isEqualTo(200);
+        assertThat(http.delete("/admin/v1/idps/" + idpId, adminToken()).status())
+                .isEqualTo(200);
         assertThat(links(dave)).isZero();
     }
 
@@ -163,11 +181,14 @@ class LoginUsersTests extends LoginIntegrationTests {
 
         List<Browser.Hop> hops = browser.follow(authorize(app, idpScope(second)).url(), REDIRECT_URI);
 
-        assertThat(hops.get(0).location()).as("the login runs again through the second IdP")
+        assertThat(hops.get(0).location())
+                .as("the login runs again through the second IdP")
                 .startsWith(waf.jwtEndpoint());
         assertThat(appRedirect(hops)).containsKey("code");
         List<Browser.Hop> same = browser.follow(authorize(app, idpScope(second)).url(), REDIRECT_URI);
         assertThat(same).hasSize(1);
-        assertThat(appRedirect(same)).as("the session answers its own IdP at once").containsKey("code");
+        assertThat(appRedirect(same))
+                .as("the session answers its own IdP at once")
+                .containsKey("code");
     }
 }

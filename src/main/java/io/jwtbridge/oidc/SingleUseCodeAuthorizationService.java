@@ -1,0 +1,71 @@
+package io.jwtbridge.oidc;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Makes authorization codes single use under concurrency: the first lookup of a code for redemption
+ * claims it with one conditional UPDATE; a concurrent second lookup finds it claimed and gets
+ * nothing (the token endpoint answers {@code invalid_grant}); lookups later in the same request (PKCE
+ * checks the code first) see the claim as their own. A later replay, once the first
+ * redemption is stored, is handed to the Authorization Server as usual, which then revokes the tokens
+ * that code issued (RFC 6749 §4.1.2). A failed redemption also uses up the code.
+ */
+final class SingleUseCodeAuthorizationService implements OAuth2AuthorizationService {
+
+    private static final OAuth2TokenType CODE = new OAuth2TokenType("code");
+
+    private final OAuth2AuthorizationService delegate;
+    private final JdbcClient jdbc;
+
+    SingleUseCodeAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc) {
+        this.delegate = delegate;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (!CODE.equals(tokenType)) {
+            return delegate.findByToken(token, tokenType);
+        }
+        // One token request looks the code up more than once (client authentication checks PKCE with it).
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String claimKey = SingleUseCodeAuthorizationService.class.getName() + ".claimed";
+        if (request != null && token.equals(request.getAttribute(claimKey, RequestAttributes.SCOPE_REQUEST))) {
+            return delegate.findByToken(token, tokenType);
+        }
+        boolean claimed = jdbc.sql("""
+                        update oauth2_authorization set code_redeemed = true
+                        where authorization_code_value = :code and code_redeemed = false
+                        """).param("code", token).update() == 1;
+        if (claimed && request != null) {
+            request.setAttribute(claimKey, token, RequestAttributes.SCOPE_REQUEST);
+        }
+        OAuth2Authorization authorization = delegate.findByToken(token, tokenType);
+        if (claimed || authorization == null) {
+            return authorization;
+        }
+        OAuth2Authorization.Token<?> code = authorization.getToken(
+                org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode.class);
+        return code != null && code.isInvalidated() ? authorization : null;
+    }
+
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        delegate.save(authorization);
+    }
+
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        delegate.remove(authorization);
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return delegate.findById(id);
+    }
+}

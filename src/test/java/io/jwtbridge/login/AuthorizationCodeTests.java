@@ -1,0 +1,129 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwtbridge.TestHttp;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Codes are single use, redirect URIs match exactly, PKCE is S256 only. */
+class AuthorizationCodeTests extends LoginIntegrationTests {
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
+        idpId = createIdp(waf, "x-custom-tkn", true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    @Test
+    void tenParallelRedemptionsOfOneCodeGiveExactlyOneTokenSet() throws Exception {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "frank-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestHttp.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return redeem(app, code, request.verifier());
+            }));
+        }
+        go.countDown();
+        List<TestHttp.Response> responses = new ArrayList<>();
+        for (Future<TestHttp.Response> answer : answers) {
+            responses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 400)
+                .hasSize(9)
+                .allSatisfy(r -> assertThat(r.json().get("error").asString()).isEqualTo("invalid_grant"));
+    }
+
+    @Test
+    void redirectUriMustMatchExactly() {
+        Browser browser = new Browser();
+        String url = authorize(app, idpScope(idpId))
+                .url()
+                .replace(
+                        TestHttp.urlEncode(REDIRECT_URI).replace("%3A", ":").replace("%2F", "/"),
+                        REDIRECT_URI + "/other");
+        assertThat(url).contains("callback/other");
+
+        HttpResponse<String> response = browser.get(url);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+
+        browser.loggedInAtWaf(waf, "gina-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        TestHttp.Response wrongRedirect = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
+                        + TestHttp.urlEncode(REDIRECT_URI + "/other") + "&code_verifier=" + request.verifier());
+        assertThat(wrongRedirect.status()).isEqualTo(400);
+        assertThat(wrongRedirect.json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void plainPkceIsRefusedAndAPublicClientMustUsePkce() {
+        Browser browser = new Browser();
+        String plain = authorize(app, idpScope(idpId))
+                .url()
+                .replace("code_challenge_method=S256", "code_challenge_method=plain");
+
+        Map<String, String> answer = appRedirect(browser.follow(plain, REDIRECT_URI));
+        assertThat(answer).containsEntry("error", "invalid_request").doesNotContainKey("code");
+
+        App publicApp = createApp("OIDC_AUTH_METHOD_TYPE_NONE", "OIDC_TOKEN_TYPE_BEARER");
+        String withoutPkce = authorize(publicApp, idpScope(idpId)).url().replaceAll("&code_challenge[^&]*", "");
+        assertThat(withoutPkce).doesNotContain("code_challenge");
+        assertThat(appRedirect(new Browser().follow(withoutPkce, REDIRECT_URI)))
+                .containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void anUnknownIdpInTheScopeIsRefusedAtTheApp() {
+        AuthorizeRequest request = authorize(app, idpScope("404404404"));
+
+        Map<String, String> answer = appRedirect(new Browser().follow(request.url(), REDIRECT_URI));
+
+        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
+    }
+
+    @Test
+    void scopesTheAppWasNotGivenAreRefused() {
+        AuthorizeRequest request = authorize(app, idpScope(idpId) + " admin");
+
+        Map<String, String> answer = appRedirect(new Browser().follow(request.url(), REDIRECT_URI));
+
+        assertThat(answer).containsEntry("error", "invalid_scope");
+    }
+}

@@ -1,0 +1,200 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Users, links and the audit log through the admin API, after real logins. */
+class UserAdminApiTests extends LoginIntegrationTests {
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(
+                BASE,
+                "x-custom-tkn",
+                user -> List.of(jwt(
+                        RSA_KEY,
+                        c -> c.subject(user)
+                                .claim("email", user + "@example.com")
+                                .claim("email_verified", "true")
+                                .claim("given_name", "Given")
+                                .claim("family_name", "Family")
+                                .claim("name", "Given Family")
+                                .claim("locale", "fr"))));
+        idpId = createIdp(waf, "x-custom-tkn", true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    Map<String, String> login(String user, AuthorizeRequest request) {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        return appRedirect(browser.follow(request.url(), REDIRECT_URI));
+    }
+
+    String loginAndGetSub(String user) throws Exception {
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Map<String, String> answer = login(user, request);
+        assertThat(answer).containsKey("code");
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        return SignedJWT.parse(tokens.json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getSubject();
+    }
+
+    @Test
+    void usersLinksAndEventsAreVisibleAndManageable() throws Exception {
+        String alice = "alice-" + UUID.randomUUID();
+        String userId = loginAndGetSub(alice);
+
+        JsonNode user =
+                http.get("/admin/v1/users/" + userId, adminToken()).json().get("user");
+        assertThat(user.get("id").asString()).isEqualTo(userId);
+        assertThat(user.get("state").asString()).isEqualTo("USER_STATE_ACTIVE");
+        assertThat(user.get("userName").asString()).isEqualTo(alice + "@example.com");
+        assertThat(user.get("profile").get("givenName").asString()).isEqualTo("Given");
+        assertThat(user.get("profile").get("familyName").asString()).isEqualTo("Family");
+        assertThat(user.get("profile").get("displayName").asString()).isEqualTo("Given Family");
+        assertThat(user.get("profile").get("preferredLanguage").asString()).isEqualTo("fr");
+        assertThat(user.get("email").get("email").asString()).isEqualTo(alice + "@example.com");
+        assertThat(user.get("email").get("isEmailVerified").asBoolean()).isTrue();
+        assertThat(user.get("details").get("sequence").isString()).isTrue();
+
+        JsonNode found = http.post(
+                        "/admin/v1/users/_search",
+                        "{\"queries\":[{\"emailQuery\":{\"emailAddress\":\"%s\"}}]}"
+                                .formatted((alice + "@EXAMPLE.com")),
+                        adminToken())
+                .json();
+        assertThat(found.get("details").get("totalResult").asString()).isEqualTo("1");
+        assertThat(found.get("result").get(0).get("id").asString()).isEqualTo(userId);
+
+        JsonNode links = http.post("/admin/v1/users/" + userId + "/links/_search", "{}", adminToken())
+                .json();
+        assertThat(links.get("result")).hasSize(1);
+        assertThat(links.get("result").get(0).get("idpId").asString()).isEqualTo(idpId);
+        assertThat(links.get("result").get(0).get("externalUserId").asString()).isEqualTo(alice);
+        assertThat(links.get("result").get(0).get("userId").asString()).isEqualTo(userId);
+
+        assertThat(http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(400);
+        AuthorizeRequest refused = authorize(app, idpScope(idpId));
+        assertThat(login(alice, refused))
+                .containsEntry("error", "access_denied")
+                .containsEntry("state", refused.state());
+        assertThat(http.post("/admin/v1/users/" + userId + "/_reactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(loginAndGetSub(alice)).isEqualTo(userId);
+
+        assertThat(http.delete("/admin/v1/users/" + userId + "/links/" + idpId + "/" + alice, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.delete("/admin/v1/users/" + userId + "/links/" + idpId + "/" + alice, adminToken())
+                        .status())
+                .isEqualTo(404);
+        String again = loginAndGetSub(alice);
+        assertThat(again)
+                .as("without its link the identity registers a new user")
+                .isNotEqualTo(userId);
+        assertThat(http.get("/admin/v1/users/" + again, adminToken())
+                        .json()
+                        .get("user")
+                        .get("userName")
+                        .asString())
+                .as("the clashing user name gets a suffix")
+                .startsWith(alice + "@example.com#");
+
+        JsonNode events = http.post(
+                        "/admin/v1/events/_search",
+                        "{\"aggregateId\":\"%s\",\"asc\":true}".formatted(userId),
+                        adminToken())
+                .json()
+                .get("events");
+        List<String> types = new ArrayList<>();
+        events.forEach(event -> types.add(event.get("type").get("type").asString()));
+        assertThat(types)
+                .containsSubsequence(
+                        "user.registered",
+                        "user.idp.linked",
+                        "user.login.succeeded",
+                        "user.deactivated",
+                        "user.reactivated",
+                        "user.login.succeeded",
+                        "user.idp.link.removed");
+        assertThat(events.get(0).get("aggregate").get("type").asString()).isEqualTo("user");
+        assertThat(events.get(0).get("sequence").isString()).isTrue();
+
+        assertThat(http.delete("/admin/v1/users/" + userId, adminToken()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/admin/v1/users/" + userId, adminToken()).status()).isEqualTo(404);
+        assertThat(http.post("/admin/v1/users/" + userId + "/_reactivate", null, adminToken())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void appsApiFollowsZitadelsShapes() {
+        TestHttp.Response created =
+                http.post("/admin/v1/apps/oidc", """
+                {"name":"%s","redirectUris":["https://app.example.com/cb"],"appType":"OIDC_APP_TYPE_WEB",\
+                "authMethodType":"OIDC_AUTH_METHOD_TYPE_BASIC","grantTypes":["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],\
+                "accessTokenType":"OIDC_TOKEN_TYPE_BEARER"}""".formatted("app-" + UUID.randomUUID()), adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        JsonNode answer = created.json();
+        String appId = answer.get("appId").asString();
+        String secret = answer.get("clientSecret").asString();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+
+        JsonNode app = http.get("/admin/v1/apps/" + appId, adminToken()).json().get("app");
+        assertThat(app.toString()).doesNotContain(secret);
+        assertThat(app.get("oidcConfig").get("clientId").asString())
+                .isEqualTo(answer.get("clientId").asString());
+        assertThat(app.get("oidcConfig").get("authMethodType").asString()).isEqualTo("OIDC_AUTH_METHOD_TYPE_BASIC");
+        assertThat(app.get("oidcConfig").get("accessTokenType").asString()).isEqualTo("OIDC_TOKEN_TYPE_BEARER");
+
+        TestHttp.Response regenerated =
+                http.post("/admin/v1/apps/" + appId + "/_generate_client_secret", null, adminToken());
+        assertThat(regenerated.status()).isEqualTo(200);
+        assertThat(regenerated.json().get("clientSecret").asString()).isNotEqualTo(secret);
+
+        TestHttp.Response unchanged = http.put("/admin/v1/apps/" + appId + "/oidc_config", """
+                {"redirectUris":["https://app.example.com/cb"],"appType":"OIDC_APP_TYPE_WEB",\
+                "authMethodType":"OIDC_AUTH_METHOD_TYPE_BASIC","grantTypes":["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],\
+                "accessTokenType":"OIDC_TOKEN_TYPE_BEARER"}""", adminToken());
+        assertThat(unchanged.status()).isEqualTo(400);
+        assertThat(unchanged.json().get("code").asInt()).isEqualTo(9);
+
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":["/relative"]}""", adminToken()).status()).isEqualTo(400);
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":[]}""", adminToken()).status()).isEqualTo(400);
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":["https://a.example.com/cb"],"authMethodType":"OIDC_AUTH_METHOD_TYPE_X"}""", adminToken()).status()).isEqualTo(400);
+
+        assertThat(http.delete("/admin/v1/apps/" + appId, adminToken()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/admin/v1/apps/" + appId, adminToken()).status()).isEqualTo(404);
+    }
+}

@@ -50,7 +50,7 @@ public class JwtIdp implements Persistable<String> {
 
     protected JwtIdp() {}
 
-    JwtIdp(String id, String name, StylingType stylingType, boolean autoRegister, JwtConfig config) {
+    public JwtIdp(String id, String name, StylingType stylingType, boolean autoRegister, JwtConfig config) {
         this.id = id;
         this.name = name;
         this.stylingType = stylingType;

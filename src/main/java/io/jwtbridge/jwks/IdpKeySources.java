@@ -1,53 +1,85 @@
 package io.jwtbridge.jwks;
 
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.idp.IdpChanged;
-import io.jwtbridge.outbound.OutboundUrlPolicy;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * One cached key source per IdP and version of its jwt_config: keys cached 15 minutes, refreshed
- * ahead of expiry, an unknown {@code kid} refetches at most twice per 30 s, stale keys are kept
- * while the endpoint fails (24 h). A change of the IdP drops its source at once.
+ * One cached key source per IdP and version of its jwt_config, built on Nimbus'
+ * {@link JWKSourceBuilder}: keys cached for {@code cacheTtl} and refreshed ahead of expiry in the
+ * background; an unknown {@code kid} refetches at most twice per {@code unknownKidInterval}; one
+ * retry; the last good keys kept for {@code outageTolerance} while the endpoint fails. Time comes
+ * from a {@link Clock} (tests move it). A change or removal of the IdP drops its source at once.
  */
 @Component
 public class IdpKeySources {
 
-    private final JwksRetriever retriever;
+    private final KeysFetcher fetcher;
+    private final JwksProperties properties;
+    private final JwksMetrics metrics;
+    private final Clock clock;
     private final ConcurrentMap<String, Entry> sources = new ConcurrentHashMap<>();
 
-    IdpKeySources(OutboundUrlPolicy policy) {
-        this.retriever = new JwksRetriever(policy);
+    @Autowired
+    IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics) {
+        this(fetcher, properties, metrics, Clock.systemUTC());
+    }
+
+    /** With the clock that times caching, refresh and rate limits (tests move it). */
+    public IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics, Clock clock) {
+        this.fetcher = fetcher;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     private record Entry(long configVersion, JWKSource<SecurityContext> source) {}
 
     /** The key source of an IdP's current configuration. */
     public JWKSource<SecurityContext> forIdp(String idpId, long configVersion, String keysEndpoint) {
-        Entry entry = sources.compute(
-                idpId,
-                (id, existing) -> existing != null && existing.configVersion() == configVersion
-                        ? existing
-                        : new Entry(configVersion, build(keysEndpoint)));
-        return entry.source();
+        Entry entry = sources.get(idpId);
+        if (entry != null && entry.configVersion() == configVersion) {
+            return entry.source();
+        }
+        return sources.compute(
+                        idpId,
+                        (id, existing) -> existing != null && existing.configVersion() == configVersion
+                                ? existing
+                                : new Entry(configVersion, build(idpId, keysEndpoint)))
+                .source();
     }
 
-    private JWKSource<SecurityContext> build(String keysEndpoint) {
+    private JWKSource<SecurityContext> build(String idpId, String keysEndpoint) {
         try {
-            return JWKSourceBuilder.create(URI.create(keysEndpoint).toURL(), retriever)
-                    .cache(15 * 60 * 1000L, 2 * 1000L)
-                    .refreshAheadCache(true)
-                    .rateLimited(30 * 1000L)
-                    .outageTolerant(24 * 60 * 60 * 1000L)
+            JWKSource<SecurityContext> built = JWKSourceBuilder.<SecurityContext>create(
+                            URI.create(keysEndpoint).toURL(), new JwksRetriever(idpId, fetcher, properties, metrics))
+                    .cache(
+                            properties.cacheTtl().toMillis(),
+                            properties.fetchDeadline().toMillis() + 500)
+                    .refreshAheadCache(properties.refreshAhead().toMillis(), false)
+                    .rateLimited(properties.unknownKidInterval().toMillis())
                     .retrying(true)
+                    .outageTolerant(properties.outageTolerance().toMillis())
                     .build();
+            return new ClockedJwkSource(((JWKSetBasedJWKSource<SecurityContext>) built).getJWKSetSource(), clock);
         } catch (MalformedURLException | IllegalArgumentException ex) {
             throw new IllegalStateException("The keys endpoint of an IdP is not a URL", ex);
         }
@@ -56,7 +88,46 @@ public class IdpKeySources {
     @TransactionalEventListener
     void on(IdpChanged changed) {
         if (changed.kind() == IdpChanged.Kind.JWT_CONFIG_CHANGED || changed.kind() == IdpChanged.Kind.REMOVED) {
-            sources.remove(changed.idpId());
+            Entry removed = sources.remove(changed.idpId());
+            if (removed != null && removed.source() instanceof ClockedJwkSource clocked) {
+                clocked.close();
+            }
+            metrics.forget(changed.idpId());
+        }
+    }
+
+    /**
+     * Nimbus' {@code JWKSetBasedJWKSource} with the time taken from a {@link Clock}: match in the
+     * cached set; only when nothing matches, ask for a refresh (which the rate limit bounds).
+     */
+    static final class ClockedJwkSource implements JWKSource<SecurityContext> {
+
+        private final JWKSetSource<SecurityContext> source;
+        private final Clock clock;
+
+        ClockedJwkSource(JWKSetSource<SecurityContext> source, Clock clock) {
+            this.source = source;
+            this.clock = clock;
+        }
+
+        @Override
+        public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+            long now = clock.millis();
+            JWKSet cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+            List<JWK> selected = selector.select(cached);
+            if (selected.isEmpty()) {
+                JWKSet recent = source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, context);
+                selected = selector.select(recent);
+            }
+            return selected;
+        }
+
+        void close() {
+            try {
+                source.close();
+            } catch (IOException ex) {
+                // nothing held that matters
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -15,10 +16,13 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.jwks.IdpKeySources;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -48,10 +52,12 @@ class IdpTokenVerifier {
             JWSAlgorithm.Ed25519);
 
     private final IdpKeySources keySources;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    IdpTokenVerifier(IdpKeySources keySources) {
+    IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters) {
         this.keySources = keySources;
+        this.meters = meters;
     }
 
     /** Why a token was refused: a short machine reason and a sentence for the app. */
@@ -87,7 +93,39 @@ class IdpTokenVerifier {
         return value;
     }
 
-    JWTClaimsSet verify(JwtIdp idp, String headerValue) throws TokenRefusedException {
+    /**
+     * Verifies the header value and counts the outcome in {@code jwtbridge.token.verifications}
+     * (tags idp, outcome, reason).
+     */
+    JWTClaimsSet verify(JwtIdp idp, List<String> headerValues) throws TokenRefusedException {
+        try {
+            if (headerValues.size() != 1) {
+                throw new TokenRefusedException(
+                        headerValues.isEmpty() ? "missing_token" : "repeated_header",
+                        headerValues.isEmpty()
+                                ? "the JWT header is missing"
+                                : "the JWT header was sent more than once");
+            }
+            JWTClaimsSet claims = check(idp, headerValues.get(0));
+            count(idp, "accepted", "none");
+            return claims;
+        } catch (TokenRefusedException ex) {
+            count(idp, "refused", ex.reason());
+            throw ex;
+        }
+    }
+
+    private void count(JwtIdp idp, String outcome, String reason) {
+        Counter.builder("jwtbridge.token.verifications")
+                .description("JWTs the WAF forwarded, by IdP, outcome and reason")
+                .tag("idp", idp.getId())
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
+    }
+
+    private JWTClaimsSet check(JwtIdp idp, String headerValue) throws TokenRefusedException {
         String token = tokenOf(headerValue);
         SignedJWT jwt;
         try {
@@ -117,6 +155,9 @@ class IdpTokenVerifier {
         JWTClaimsSet verified;
         try {
             verified = processor.process(jwt, null);
+        } catch (RateLimitReachedException ex) {
+            // An unknown kid, and the IdP's keys were refetched too recently to look again.
+            throw new TokenRefusedException("unknown_kid", "no key of the IdP matches the JWT");
         } catch (KeySourceException ex) {
             throw new TokenRefusedException("keys_unavailable", "the IdP's keys could not be fetched");
         } catch (BadJWTException ex) {

@@ -76,14 +76,7 @@ class JwtLogin {
         List<String> headerValues = headers.apply(idp.jwtConfig().headerName());
         JWTClaimsSet claims;
         try {
-            if (headerValues.size() != 1) {
-                throw new IdpTokenVerifier.TokenRefusedException(
-                        headerValues.isEmpty() ? "missing_token" : "repeated_header",
-                        headerValues.isEmpty()
-                                ? "the JWT header is missing"
-                                : "the JWT header was sent more than once");
-            }
-            claims = verifier.verify(idp, headerValues.get(0));
+            claims = verifier.verify(idp, headerValues);
         } catch (IdpTokenVerifier.TokenRefusedException ex) {
             return refuse(flow, ex.reason(), ex.getMessage());
         }

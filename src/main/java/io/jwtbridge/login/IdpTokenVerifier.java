@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +56,7 @@ class IdpTokenVerifier {
     private final IdpKeySources keySources;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, Processor> processors = new ConcurrentHashMap<>();
 
     IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters) {
         this.keySources = keySources;
@@ -125,6 +128,33 @@ class IdpTokenVerifier {
                 .increment();
     }
 
+    /** A configured processor is thread-safe: one per IdP, rebuilt when its key source or issuer changes. */
+    private record Processor(
+            JWKSource<SecurityContext> keys, String issuer, DefaultJWTProcessor<SecurityContext> processor) {}
+
+    private DefaultJWTProcessor<SecurityContext> processorFor(
+            String idpId, JWKSource<SecurityContext> keys, String issuer) {
+        Processor cached = processors.get(idpId);
+        if (cached != null && cached.keys() == keys && cached.issuer().equals(issuer)) {
+            return cached.processor();
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier((type, context) -> {});
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(
+                        null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "sub", "exp")) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
+        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+        processors.put(idpId, new Processor(keys, issuer, processor));
+        return processor;
+    }
+
     private JWTClaimsSet check(JwtIdp idp, String headerValue) throws TokenRefusedException {
         String token = tokenOf(headerValue);
         SignedJWT jwt;
@@ -139,19 +169,7 @@ class IdpTokenVerifier {
         }
         var config = idp.jwtConfig();
         JWKSource<SecurityContext> keys = keySources.forIdp(idp.getId(), idp.configVersion(), config.keysEndpoint());
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier((type, context) -> {});
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims =
-                new DefaultJWTClaimsVerifier<>(
-                        null, new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("iss", "sub", "exp")) {
-                    @Override
-                    protected Date currentTime() {
-                        return Date.from(clock.instant());
-                    }
-                };
-        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
-        processor.setJWTClaimsSetVerifier(claims);
+        DefaultJWTProcessor<SecurityContext> processor = processorFor(idp.getId(), keys, config.issuer());
         JWTClaimsSet verified;
         try {
             verified = processor.process(jwt, null);

@@ -152,4 +152,24 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
         assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
         assertThat(userinfo.json().get("sub").asString()).isEqualTo(sub);
     }
+
+    @Test
+    void verificationAndFetchMetricsArePublishedToAdminsOnly() {
+        waf(RSA_KEY, "x-custom-tkn");
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "metrics-" + UUID.randomUUID());
+        assertThat(login(browser, authorize(app, idpScope(idpId))).answer()).containsKey("code");
+
+        assertThat(http.get("/actuator/prometheus", null).status()).isEqualTo(401);
+        TestHttp.Response metrics =
+                http.send(http.request("/actuator/prometheus", adminToken()).header("Accept", "text/plain"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern(
+                        "jwtbridge_token_verifications_total\\{[^}]*idp=\"" + idpId + "\"[^}]*outcome=\"accepted\"")
+                .containsPattern("jwtbridge_jwks_fetches_total\\{[^}]*idp=\"" + idpId + "\"[^}]*outcome=\"success\"")
+                .contains("jwtbridge_jwks_last_success_age_seconds");
+    }
 }

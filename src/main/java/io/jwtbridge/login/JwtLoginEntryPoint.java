@@ -81,10 +81,17 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
         }
         String redirectUri = redirectUriOf(authorize);
         String state = authorize.getState();
-        Optional<JwtIdp> idp = idpIds.size() == 1 ? idps.find(idpIds.get(0)) : Optional.empty();
+        if (idpIds.size() > 1) {
+            response.sendRedirect(AppRedirects.accessDenied(
+                    redirectUri, state, "only one identity provider may be requested", issuer));
+            return;
+        }
+        Optional<JwtIdp> idp = idps.find(idpIds.get(0));
         if (idp.isEmpty() || !idp.get().active()) {
             log.info(
-                    "Login refused before the JWT endpoint: idp {} {}", idpIds, idp.isEmpty() ? "unknown" : "inactive");
+                    "Login refused before the JWT endpoint: idp {} {}",
+                    idpIds.get(0),
+                    idp.isEmpty() ? "unknown" : "inactive");
             response.sendRedirect(AppRedirects.accessDenied(
                     redirectUri,
                     state,

@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,27 +61,35 @@ class AuthorizationServerConfiguration {
             UserClaims userClaims,
             JwtDecoder jwtDecoder,
             OAuth2AuthorizationService authorizations,
-            BridgeProperties properties)
+            BridgeProperties properties,
+            SignedInThroughRequestedIdp sessionCheck)
             throws Exception {
         RequestMatcher authorizeEndpoint =
                 PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE);
         http.oauth2AuthorizationServer(authorizationServer -> {
             http.securityMatcher(authorizationServer.getEndpointsMatcher());
-            authorizationServer.authorizationEndpoint(endpoint -> endpoint.authorizationResponseHandler(
-                            new IssuerAwareAuthorizationResponseHandler(properties.issuerValue()))
+            IssuerAwareAuthorizationResponseHandler responses =
+                    new IssuerAwareAuthorizationResponseHandler(properties.issuerValue());
+            authorizationServer.authorizationEndpoint(endpoint -> endpoint.authorizationResponseHandler(responses)
+                    .errorResponseHandler(responses)
                     .authenticationProviders(providers -> providers.forEach(provider -> {
                         if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
                             codeRequests.setAuthenticationValidator(IdpScopeValidator.COMPOSITE);
                         }
                     })));
-            authorizationServer.oidc(oidc -> oidc.userInfoEndpoint(userInfo ->
-                    userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.of(
-                            context.getAuthorization().getPrincipalName(),
-                            context.getAuthorization().getAuthorizedScopes()))))));
+            authorizationServer.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
+                            discovery.providerConfigurationCustomizer(
+                                    metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
+                                            .scopes(scopes -> scopes.addAll(
+                                                    List.of("profile", "email", "phone", "offline_access")))))
+                    .userInfoEndpoint(userInfo ->
+                            userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.of(
+                                    context.getAuthorization().getPrincipalName(),
+                                    context.getAuthorization().getAuthorizedScopes()))))));
         });
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers(authorizeEndpoint)
-                .access(new SignedInThroughRequestedIdp())
+                .access(sessionCheck)
                 .anyRequest()
                 .authenticated());
         http.exceptionHandling(exceptions -> exceptions

@@ -4,20 +4,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The authorization response with {@code iss} (RFC 9207), so an app talking to several providers
- * can tell which one answered: {@code redirect_uri?code=..&state=..&iss=..}.
+ * Authorization responses and errors with {@code iss} (RFC 9207), so an app talking to several
+ * providers can tell which one answered: {@code redirect_uri?code=..&state=..&iss=..}.
  */
-final class IssuerAwareAuthorizationResponseHandler implements AuthenticationSuccessHandler {
+final class IssuerAwareAuthorizationResponseHandler
+        implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
     private final String issuer;
     private final RedirectStrategy redirects = new DefaultRedirectStrategy();
@@ -40,6 +47,42 @@ final class IssuerAwareAuthorizationResponseHandler implements AuthenticationSuc
         }
         uri.queryParam("iss", UriUtils.encode(issuer, StandardCharsets.UTF_8));
         response.setHeader("Cache-Control", "no-store");
+        redirects.sendRedirect(request, response, uri.build(true).toUriString());
+    }
+
+    /**
+     * An error of a request whose client and redirect_uri were validated goes back to the app, with
+     * {@code iss}; any other is a plain 400 (never a redirect to an unchecked URI).
+     */
+    @Override
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        OAuth2AuthorizationCodeRequestAuthenticationToken failed =
+                exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeRequest
+                        ? codeRequest.getAuthorizationCodeRequestAuthentication()
+                        : null;
+        OAuth2Error error = ((OAuth2AuthenticationException) exception).getError();
+        if (failed == null
+                || failed.getRedirectUri() == null
+                || failed.getRedirectUri().isEmpty()) {
+            response.sendError(HttpStatus.BAD_REQUEST.value(), error.getErrorCode());
+            return;
+        }
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(failed.getRedirectUri())
+                .queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
+        if (error.getDescription() != null) {
+            uri.queryParam(
+                    OAuth2ParameterNames.ERROR_DESCRIPTION,
+                    UriUtils.encode(error.getDescription(), StandardCharsets.UTF_8));
+        }
+        if (error.getUri() != null) {
+            uri.queryParam(OAuth2ParameterNames.ERROR_URI, UriUtils.encode(error.getUri(), StandardCharsets.UTF_8));
+        }
+        if (failed.getState() != null && !failed.getState().isEmpty()) {
+            uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(failed.getState(), StandardCharsets.UTF_8));
+        }
+        uri.queryParam("iss", UriUtils.encode(issuer, StandardCharsets.UTF_8));
         redirects.sendRedirect(request, response, uri.build(true).toUriString());
     }
 }

@@ -1,8 +1,13 @@
 package io.jwtbridge.oidc;
 
 import io.jwtbridge.idp.IdpScope;
+import io.jwtbridge.idp.IdpService;
+import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.user.User;
+import io.jwtbridge.user.Users;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -10,31 +15,47 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.stereotype.Component;
 
 /**
- * The authorize endpoint issues a code to a signed-in browser, but when the app asks for one IdP
- * the session must have come through that IdP; otherwise the login runs again through it.
+ * The authorize endpoint issues a code to a signed-in browser only while the session still stands:
+ * its user exists and is active, the IdP it came through exists and is active, and, when the app
+ * asks for one IdP, the session came through that IdP. Otherwise the login runs again.
  */
-final class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthorizationContext> {
+@Component
+class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthorizationContext> {
 
     static final String IDP_AUTHORITY_PREFIX = "IDP_";
+
+    private final Users users;
+    private final IdpService idps;
+
+    SignedInThroughRequestedIdp(Users users, IdpService idps) {
+        this.users = users;
+        this.idps = idps;
+    }
 
     @Override
     public AuthorizationResult authorize(
             Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        Authentication user = authentication.get();
-        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+        Authentication session = authentication.get();
+        if (session == null || !session.isAuthenticated() || session instanceof AnonymousAuthenticationToken) {
             return new AuthorizationDecision(false);
         }
         String scope = context.getRequest().getParameter("scope");
         List<String> requested = scope == null
                 ? List.of()
                 : IdpScope.idpIds(Arrays.asList(scope.trim().split("\\s+")));
-        if (requested.isEmpty()) {
-            return new AuthorizationDecision(true);
+        Optional<String> sessionIdp = session.getAuthorities().stream()
+                .map(authority -> authority.getAuthority())
+                .filter(authority -> authority.startsWith(IDP_AUTHORITY_PREFIX))
+                .map(authority -> authority.substring(IDP_AUTHORITY_PREFIX.length()))
+                .findFirst();
+        if (sessionIdp.isEmpty() || (!requested.isEmpty() && !requested.equals(List.of(sessionIdp.get())))) {
+            return new AuthorizationDecision(false);
         }
-        String wanted = IDP_AUTHORITY_PREFIX + requested.get(0);
-        return new AuthorizationDecision(
-                user.getAuthorities().stream().anyMatch(authority -> wanted.equals(authority.getAuthority())));
+        boolean idpActive = idps.find(sessionIdp.get()).map(JwtIdp::active).orElse(false);
+        boolean userActive = users.find(session.getName()).map(User::active).orElse(false);
+        return new AuthorizationDecision(idpActive && userActive);
     }
 }

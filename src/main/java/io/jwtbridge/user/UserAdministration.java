@@ -47,13 +47,27 @@ class UserAdministration {
                 .param("sequence", event.sequence())
                 .param("id", userId)
                 .update();
+        if (!activate) {
+            endSessionsAndGrants(userId);
+        }
         return event;
+    }
+
+    /** A deactivated or removed user's sessions and grants (refresh and access tokens) end at once. */
+    private void endSessionsAndGrants(String userId) {
+        jdbc.sql("delete from oauth2_authorization where principal_name = :id")
+                .param("id", userId)
+                .update();
+        jdbc.sql("delete from spring_session where principal_name = :id")
+                .param("id", userId)
+                .update();
     }
 
     @Transactional
     AuditEvent remove(String userId, String editor) {
         lock(userId);
         AuditEvent event = auditLog.append("user", userId, "user.removed", editor, Map.of());
+        endSessionsAndGrants(userId);
         jdbc.sql("delete from bridge_user where id = :id").param("id", userId).update();
         return event;
     }

@@ -100,7 +100,10 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
                 .replace("code_challenge_method=S256", "code_challenge_method=plain");
 
         Map<String, String> answer = appRedirect(browser.follow(plain, REDIRECT_URI));
-        assertThat(answer).containsEntry("error", "invalid_request").doesNotContainKey("code");
+        assertThat(answer)
+                .containsEntry("error", "invalid_request")
+                .containsEntry("iss", BASE)
+                .doesNotContainKey("code");
 
         App publicApp = createApp("OIDC_AUTH_METHOD_TYPE_NONE", "OIDC_TOKEN_TYPE_BEARER");
         String withoutPkce = authorize(publicApp, idpScope(idpId)).url().replaceAll("&code_challenge[^&]*", "");
@@ -124,6 +127,9 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
 
         Map<String, String> answer = appRedirect(new Browser().follow(request.url(), REDIRECT_URI));
 
-        assertThat(answer).containsEntry("error", "invalid_scope");
+        assertThat(answer)
+                .containsEntry("error", "invalid_scope")
+                .containsEntry("state", request.state())
+                .containsEntry("iss", BASE);
     }
 }

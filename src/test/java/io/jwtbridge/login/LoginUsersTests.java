@@ -191,4 +191,52 @@ class LoginUsersTests extends LoginIntegrationTests {
                 .as("the session answers its own IdP at once")
                 .containsKey("code");
     }
+
+    @Test
+    void deactivatingAUserEndsItsSessionsAndRefreshTokens() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        String gail = "gail-" + UUID.randomUUID();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, gail);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        String userId = SignedJWT.parse(tokens.json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getSubject();
+        String refreshToken = tokens.json().get("refresh_token").asString();
+
+        assertThat(http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+
+        List<Browser.Hop> hops = browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI);
+        assertThat(hops.get(0).location()).as("the session no longer answers").startsWith(waf.jwtEndpoint());
+        assertThat(appRedirect(hops)).containsEntry("error", "access_denied");
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        assertThat(refreshed.status()).isEqualTo(400);
+        assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aSessionThroughADeactivatedIdpGetsNoCode() {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "hal-" + UUID.randomUUID());
+        assertThat(appRedirect(browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI)))
+                .containsKey("code");
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+
+        List<Browser.Hop> hops = browser.follow(authorize(app, "openid").url(), REDIRECT_URI);
+
+        assertThat(hops.get(0).location()).as("the login page, not a code").contains("/ui/login/login?");
+        assertThat(hops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
+    }
 }

@@ -28,6 +28,9 @@ class DiscoveryTests extends IntegrationTests {
         assertThat(config.get("revocation_endpoint").asString()).isEqualTo(BASE + "/oauth/v2/revoke");
         assertThat(config.get("end_session_endpoint").asString()).isEqualTo(BASE + "/oidc/v1/end_session");
         assertThat(config.get("code_challenge_methods_supported").toString()).contains("S256");
+        assertThat(config.get("authorization_response_iss_parameter_supported").asBoolean())
+                .isTrue();
+        assertThat(config.get("scopes_supported").toString()).contains("openid", "profile", "email");
     }
 
     @Test

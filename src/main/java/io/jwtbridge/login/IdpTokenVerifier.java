@@ -7,7 +7,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -57,6 +56,8 @@ class IdpTokenVerifier {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final VerificationKeys verificationKeys = new VerificationKeys(ALGORITHMS);
 
     IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters) {
         this.keySources = keySources;
@@ -90,10 +91,28 @@ class IdpTokenVerifier {
         if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             value = value.substring(7).strip();
         }
-        if (value.chars().filter(c -> c == '.').count() != 2 || !value.matches("[A-Za-z0-9_\\-.]+")) {
+        if (!looksLikeJws(value)) {
             throw new TokenRefusedException("malformed", "the header does not hold a signed JWT");
         }
         return value;
+    }
+
+    /** Three base64url parts separated by two dots, nothing else. */
+    private static boolean looksLikeJws(String value) {
+        int dots = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     /**
@@ -119,12 +138,14 @@ class IdpTokenVerifier {
     }
 
     private void count(JwtIdp idp, String outcome, String reason) {
-        Counter.builder("jwtbridge.token.verifications")
-                .description("JWTs the WAF forwarded, by IdP, outcome and reason")
-                .tag("idp", idp.getId())
-                .tag("outcome", outcome)
-                .tag("reason", reason)
-                .register(meters)
+        counters.computeIfAbsent(
+                        idp.getId() + "|" + outcome + "|" + reason,
+                        key -> Counter.builder("jwtbridge.token.verifications")
+                                .description("JWTs the WAF forwarded, by IdP, outcome and reason")
+                                .tag("idp", idp.getId())
+                                .tag("outcome", outcome)
+                                .tag("reason", reason)
+                                .register(meters))
                 .increment();
     }
 
@@ -140,7 +161,8 @@ class IdpTokenVerifier {
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier((type, context) -> {});
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        processor.setJWSKeySelector(verificationKeys.selector(keys));
+        processor.setJWSVerifierFactory(verificationKeys.verifierFactory());
         DefaultJWTClaimsVerifier<SecurityContext> claims =
                 new DefaultJWTClaimsVerifier<>(
                         null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "sub", "exp")) {

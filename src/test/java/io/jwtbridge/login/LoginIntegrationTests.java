@@ -8,11 +8,13 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -206,12 +208,16 @@ abstract class LoginIntegrationTests {
 
     static String sign(JWK key, JWTClaimsSet claims) {
         try {
-            boolean rsa = key instanceof RSAKey;
-            JWSHeader header = new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
+            JWSAlgorithm algorithm = key instanceof RSAKey
+                    ? JWSAlgorithm.RS256
+                    : key instanceof ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.EdDSA;
+            JWSHeader header = new JWSHeader.Builder(algorithm)
                     .keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT)
                     .build();
-            JWSSigner signer = rsa ? new RSASSASigner((RSAKey) key) : new ECDSASigner((ECKey) key);
+            JWSSigner signer = key instanceof RSAKey rsa
+                    ? new RSASSASigner(rsa)
+                    : key instanceof ECKey ec ? new ECDSASigner(ec) : new Ed25519Signer((OctetKeyPair) key);
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);
             return jwt.serialize();

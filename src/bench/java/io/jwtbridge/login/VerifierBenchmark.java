@@ -1,0 +1,141 @@
+package io.jwtbridge.login;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.jwtbridge.idp.JwtConfig;
+import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.idp.StylingType;
+import io.jwtbridge.jwks.IdpKeySources;
+import io.jwtbridge.jwks.JwksMetrics;
+import io.jwtbridge.jwks.JwksProperties;
+import io.jwtbridge.jwks.KeysFetcher;
+import io.jwtbridge.outbound.OutboundProperties;
+import io.jwtbridge.outbound.OutboundUrlPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of the bridge's whole token check (header parsing, key lookup in the warm cache,
+ * signature, claims) next to bare Nimbus (parse + signature) on the same pre-built token.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class VerifierBenchmark {
+
+    @Param({"RS256", "ES256", "EdDSA"})
+    public String algorithm;
+
+    private String token;
+    private JWSVerifier bare;
+    private IdpTokenVerifier bridge;
+    private JwtIdp idp;
+    private List<String> header;
+    private HttpServer keysServer;
+    private KeysFetcher fetcher;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        JWK key = switch (algorithm) {
+            case "RS256" -> new RSAKeyGenerator(2048).keyID("bench").generate();
+            case "ES256" -> new ECKeyGenerator(Curve.P_256).keyID("bench").generate();
+            default -> new OctetKeyPairGenerator(Curve.Ed25519).keyID("bench").generate();
+        };
+        byte[] jwks = new JWKSet(key).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+        keysServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        keysServer.createContext("/keys", exchange -> {
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        keysServer.start();
+        String issuer = "https://issuer.example.com";
+        JWSSigner signer = key instanceof RSAKey rsa
+                ? new RSASSASigner(rsa)
+                : key instanceof ECKey ec ? new ECDSASigner(ec) : new Ed25519Signer((OctetKeyPair) key);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.parse(algorithm)).keyID("bench").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer)
+                        .subject("bench-user")
+                        .issueTime(new Date())
+                        .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                        .claim("email", "bench@example.com")
+                        .build());
+        jwt.sign(signer);
+        token = jwt.serialize();
+        header = List.of("Bearer " + token);
+        bare = key instanceof RSAKey rsa
+                ? new RSASSAVerifier(rsa.toRSAPublicKey())
+                : key instanceof ECKey ec
+                        ? new ECDSAVerifier(ec.toECPublicKey())
+                        : new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
+        fetcher = new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(true, true)), JwksProperties.defaults());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        bridge = new IdpTokenVerifier(new IdpKeySources(fetcher, JwksProperties.defaults(),
+                new JwksMetrics(meters, Clock.systemUTC()), Clock.systemUTC()), meters);
+        idp = new JwtIdp("1", "bench", StylingType.STYLING_TYPE_UNSPECIFIED, true, new JwtConfig(
+                "https://waf.example.com/jwt", issuer,
+                "http://127.0.0.1:" + keysServer.getAddress().getPort() + "/keys", "Authorization"));
+        bridge.verify(idp, header);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        keysServer.stop(0);
+        fetcher.destroy();
+    }
+
+    @Benchmark
+    public boolean bareNimbus() throws Exception {
+        return SignedJWT.parse(token).verify(bare);
+    }
+
+    @Benchmark
+    public Object bridgeVerifier() throws Exception {
+        return bridge.verify(idp, header);
+    }
+
+}

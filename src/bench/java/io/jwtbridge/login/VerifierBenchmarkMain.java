@@ -1,0 +1,34 @@
+package io.jwtbridge.login;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/** Runs {@link VerifierBenchmark} and prints ops/s per algorithm and the ratio bridge / bare. */
+public final class VerifierBenchmarkMain {
+
+    private VerifierBenchmarkMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = new OptionsBuilder()
+                .include(VerifierBenchmark.class.getSimpleName())
+                .jvmArgsAppend("-Xmx512m")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, double[]> byAlgorithm = new TreeMap<>();
+        for (RunResult result : results) {
+            String algorithm = result.getParams().getParam("algorithm");
+            String benchmark = result.getParams().getBenchmark();
+            double score = result.getPrimaryResult().getScore();
+            double[] pair = byAlgorithm.computeIfAbsent(algorithm, a -> new double[2]);
+            pair[benchmark.endsWith("bareNimbus") ? 0 : 1] = score;
+        }
+        System.out.printf("%n%-8s %16s %16s %8s%n", "alg", "bare ops/s", "bridge ops/s", "ratio");
+        byAlgorithm.forEach((algorithm, pair) -> System.out.printf(
+                "%-8s %16.0f %16.0f %8.3f%n", algorithm, pair[0], pair[1], pair[1] / pair[0]));
+    }
+}

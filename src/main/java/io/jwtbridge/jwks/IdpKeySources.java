@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.idp.IdpChanged;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -45,6 +46,7 @@ public class IdpKeySources {
 
     /** With the clock that times caching, refresh and rate limits (tests move it). */
     public IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics, Clock clock) {
+        check(properties);
         this.fetcher = fetcher;
         this.properties = properties;
         this.metrics = metrics;
@@ -52,6 +54,23 @@ public class IdpKeySources {
     }
 
     private record Entry(long configVersion, JWKSource<SecurityContext> source) {}
+
+    /** Settings Nimbus would only refuse at the first login: refuse them at start-up instead. */
+    static void check(JwksProperties properties) {
+        if (properties.cacheTtl().compareTo(properties.unknownKidInterval()) <= 0) {
+            throw new IllegalStateException(
+                    "jwtbridge.jwks.cache-ttl must be longer than jwtbridge.jwks.unknown-kid-interval");
+        }
+        if (properties.refreshAhead().plus(refreshTimeout(properties)).compareTo(properties.cacheTtl()) >= 0) {
+            throw new IllegalStateException("jwtbridge.jwks.refresh-ahead plus twice jwtbridge.jwks.fetch-deadline "
+                    + "must be shorter than jwtbridge.jwks.cache-ttl");
+        }
+    }
+
+    /** How long a login waits for a fetch another login runs: a fetch, its one retry, and a margin. */
+    private static java.time.Duration refreshTimeout(JwksProperties properties) {
+        return properties.fetchDeadline().multipliedBy(2).plusMillis(500);
+    }
 
     /** The key source of an IdP's current configuration. */
     public JWKSource<SecurityContext> forIdp(String idpId, long configVersion, String keysEndpoint) {
@@ -80,7 +99,7 @@ public class IdpKeySources {
                     .outageTolerant(properties.outageTolerance().toMillis())
                     .build();
             return new ClockedJwkSource(((JWKSetBasedJWKSource<SecurityContext>) built).getJWKSetSource(), clock);
-        } catch (MalformedURLException | IllegalArgumentException ex) {
+        } catch (MalformedURLException ex) {
             throw new IllegalStateException("The keys endpoint of an IdP is not a URL", ex);
         }
     }
@@ -89,11 +108,23 @@ public class IdpKeySources {
     void on(IdpChanged changed) {
         if (changed.kind() == IdpChanged.Kind.JWT_CONFIG_CHANGED || changed.kind() == IdpChanged.Kind.REMOVED) {
             Entry removed = sources.remove(changed.idpId());
-            if (removed != null && removed.source() instanceof ClockedJwkSource clocked) {
-                clocked.close();
+            if (removed != null) {
+                close(removed);
             }
             metrics.forget(changed.idpId());
         }
+    }
+
+    private static void close(Entry entry) {
+        if (entry.source() instanceof ClockedJwkSource clocked) {
+            clocked.close();
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        sources.values().forEach(IdpKeySources::close);
+        sources.clear();
     }
 
     /**

@@ -53,6 +53,16 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
         return waf;
     }
 
+    static RSAKey rsa(String kid) {
+        try {
+            return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                    .keyID(kid)
+                    .generate();
+        } catch (com.nimbusds.jose.JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     record Login(List<Browser.Hop> hops, Map<String, String> answer) {}
 
     Login login(Browser browser, AuthorizeRequest request) {
@@ -171,5 +181,33 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
                         "jwtbridge_token_verifications_total\\{[^}]*idp=\"" + idpId + "\"[^}]*outcome=\"accepted\"")
                 .containsPattern("jwtbridge_jwks_fetches_total\\{[^}]*idp=\"" + idpId + "\"[^}]*outcome=\"success\"")
                 .contains("jwtbridge_jwks_last_success_age_seconds");
+    }
+
+    @Test
+    void changingTheKeysEndpointDropsTheCachedKeysAtOnce() {
+        RSAKey rotated = rsa("rotated-" + UUID.randomUUID());
+        try (KeysServer newKeys = new KeysServer()) {
+            newKeys.publish(new JWKSet(rotated));
+            waf(RSA_KEY, "x-custom-tkn");
+            String idpId = createIdp(waf, "x-custom-tkn", true);
+            App app = webApp();
+            String user = "rita-" + UUID.randomUUID();
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, user);
+            assertThat(login(browser, authorize(app, idpScope(idpId))).answer()).containsKey("code");
+
+            TestHttp.Response changed = http.put(
+                    "/admin/v1/idps/" + idpId + "/jwt_config",
+                    """
+                    {"jwtEndpoint":"%s","issuer":"%s","keysEndpoint":"%s","headerName":"x-custom-tkn"}""".formatted(waf.jwtEndpoint(), ISSUER, newKeys.keysUrl()),
+                    adminToken());
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            waf.headerValues(u -> List.of(jwt(rotated, claims -> claims.subject(u))));
+
+            Browser again = new Browser();
+            again.loggedInAtWaf(waf, user);
+            assertThat(login(again, authorize(app, idpScope(idpId))).answer()).containsKey("code");
+            assertThat(newKeys.hits.get()).isEqualTo(1);
+        }
     }
 }

@@ -339,6 +339,25 @@ class KeyCacheTests {
         assertThat(login(key)).isEqualTo("accepted");
     }
 
+    @Test
+    void settingsNimbusWouldRefuseAtTheFirstLoginStopStartUp() {
+        JwksProperties shortTtl = new JwksProperties(
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                properties.maxSize(),
+                100,
+                2048);
+
+        assertThatThrownBy(() -> new IdpKeySources(fetcher, shortTtl, new JwksMetrics(meters, clock), clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jwtbridge.jwks.cache-ttl");
+    }
+
     static final class MutableClock extends Clock {
 
         private volatile Instant now;

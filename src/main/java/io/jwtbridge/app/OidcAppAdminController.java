@@ -89,9 +89,10 @@ class OidcAppAdminController {
                         .findFirst()
                         .orElse(null);
         long processed = auditLog.latestSequence();
-        List<AppView> result = apps.search(name, query.offsetOrZero(), query.limitOrDefault()).stream()
-                .map(id -> view(apps.find(id).orElseThrow()))
-                .toList();
+        List<AppView> result =
+                apps.search(name, query.offsetOrZero(), query.limitOrDefault(), query.ascending()).stream()
+                        .map(id -> view(apps.find(id).orElseThrow()))
+                        .toList();
         return new ListAppsResponse(ListDetails.of(apps.count(name), processed), result);
     }
 

@@ -118,11 +118,10 @@ class OidcApps {
     }
 
     @Transactional(readOnly = true)
-    List<String> search(String nameContains, long offset, int limit) {
-        return jdbc.sql("""
-                        select id from oidc_app where (cast(:name as text) is null or name ilike :pattern)
-                        order by created_at, id offset :offset limit :limit
-                        """)
+    List<String> search(String nameContains, long offset, int limit, boolean ascending) {
+        String direction = ascending ? "asc" : "desc";
+        return jdbc.sql("select id from oidc_app where (cast(:name as text) is null or name ilike :pattern) "
+                        + "order by created_at " + direction + ", id " + direction + " offset :offset limit :limit")
                 .param("name", nameContains)
                 .param("pattern", nameContains == null ? null : "%" + escape(nameContains) + "%")
                 .param("offset", offset)

@@ -90,7 +90,9 @@ class UserAdminController {
                 .orElse(null);
         long processed = auditLog.latestSequence();
         List<UserView> result =
-                administration.search(userName, email, query.offsetOrZero(), query.limitOrDefault()).stream()
+                administration
+                        .search(userName, email, query.offsetOrZero(), query.limitOrDefault(), query.ascending())
+                        .stream()
                         .map(user -> UserView.of(user, auditLog.instanceId()))
                         .toList();
         return new ListUsersResponse(ListDetails.of(administration.count(userName, email), processed), result);
@@ -108,7 +110,10 @@ class UserAdminController {
     ListLinksResponse links(@PathVariable String id, @Valid @RequestBody(required = false) ListLinksRequest body) {
         users.find(id).orElseThrow(UserAdministration::notFound);
         ListQuery query = body == null || body.query() == null ? ListQuery.defaults() : body.query();
-        List<UserAdministration.Link> all = administration.links(id);
+        List<UserAdministration.Link> all = new java.util.ArrayList<>(administration.links(id));
+        if (!query.ascending()) {
+            java.util.Collections.reverse(all);
+        }
         List<LinkView> result = all.stream()
                 .skip(query.offsetOrZero())
                 .limit(query.limitOrDefault())

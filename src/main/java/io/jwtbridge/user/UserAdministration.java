@@ -108,9 +108,10 @@ class UserAdministration {
     }
 
     @Transactional(readOnly = true)
-    List<User> search(String userName, String email, long offset, int limit) {
-        return jdbc.sql("select " + Users.COLUMNS + " from bridge_user " + where() + " order by created_at, id "
-                        + "offset :offset limit :limit")
+    List<User> search(String userName, String email, long offset, int limit, boolean ascending) {
+        String direction = ascending ? "asc" : "desc";
+        return jdbc.sql("select " + Users.COLUMNS + " from bridge_user " + where() + " order by created_at " + direction
+                        + ", id " + direction + " offset :offset limit :limit")
                 .param("userName", userName)
                 .param("email", email)
                 .param("offset", offset)

@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.MutableClock;
 import io.jwtbridge.idp.JwtConfig;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.StylingType;
@@ -30,11 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -356,33 +354,5 @@ class KeyCacheTests {
         assertThatThrownBy(() -> new IdpKeySources(fetcher, shortTtl, new JwksMetrics(meters, clock), clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("jwtbridge.jwks.cache-ttl");
-    }
-
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -184,6 +184,20 @@ abstract class LoginIntegrationTests {
                         Map.Entry::getKey, e -> java.net.URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
     }
 
+    /** A whole login of a user logged in at the WAF, in a fresh browser: the ID token's {@code sub}. */
+    String loginAndGetSub(SimulatedWaf waf, String user, App app, String idpId) throws Exception {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+        assertThat(answer).containsKey("code");
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return SignedJWT.parse(tokens.json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getSubject();
+    }
+
     TestHttp.Response redeem(App app, String code, String verifier) {
         String form = "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
                 + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier=" + TestHttp.urlEncode(verifier);

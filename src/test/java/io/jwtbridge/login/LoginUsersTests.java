@@ -48,16 +48,7 @@ class LoginUsersTests extends LoginIntegrationTests {
     }
 
     String loginAndGetSub(String user, App app, String idpId) throws Exception {
-        Browser browser = new Browser();
-        browser.loggedInAtWaf(waf, user);
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
-        assertThat(answer).containsKey("code");
-        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return SignedJWT.parse(tokens.json().get("id_token").asString())
-                .getJWTClaimsSet()
-                .getSubject();
+        return loginAndGetSub(waf, user, app, idpId);
     }
 
     long links(String sub) {

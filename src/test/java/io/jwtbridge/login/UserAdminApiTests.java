@@ -2,7 +2,6 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +49,7 @@ class UserAdminApiTests extends LoginIntegrationTests {
     }
 
     String loginAndGetSub(String user) throws Exception {
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        Map<String, String> answer = login(user, request);
-        assertThat(answer).containsKey("code");
-        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
-        return SignedJWT.parse(tokens.json().get("id_token").asString())
-                .getJWTClaimsSet()
-                .getSubject();
+        return loginAndGetSub(waf, user, app, idpId);
     }
 
     @Test

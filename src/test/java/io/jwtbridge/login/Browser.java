@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A browser: its own cookie jar, follows redirects itself, stops at the app's redirect_uri. */
-final class Browser {
+public final class Browser {
 
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder()
@@ -24,16 +24,16 @@ final class Browser {
             .build();
 
     /** Logs this browser in at the WAF as the given user (the WAF's own session cookie). */
-    void loggedInAtWaf(SimulatedWaf waf, String user) {
+    public void loggedInAtWaf(SimulatedWaf waf, String user) {
         HttpCookie cookie = new HttpCookie(SimulatedWaf.SESSION_COOKIE, user);
         cookie.setPath("/");
         cookie.setVersion(0);
         cookies.getCookieStore().add(waf.uri(), cookie);
     }
 
-    record Hop(String url, int status, String location, String body) {}
+    public record Hop(String url, int status, String location, String body) {}
 
-    HttpResponse<String> get(String url) {
+    public HttpResponse<String> get(String url) {
         try {
             return client.send(
                     HttpRequest.newBuilder(URI.create(url))
@@ -50,7 +50,7 @@ final class Browser {
     }
 
     /** Follows redirects from {@code url} until a non-redirect or a URL starting with {@code stopAt}. */
-    List<Hop> follow(String url, String stopAt) {
+    public List<Hop> follow(String url, String stopAt) {
         List<Hop> hops = new ArrayList<>();
         String next = url;
         for (int i = 0; i < 20; i++) {

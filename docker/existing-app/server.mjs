@@ -61,17 +61,18 @@ function claimsOf(token) {
   if (parts.length !== 3) {
     return null;
   }
-  const signed = verify(
-    'sha256',
-    Buffer.from(`${parts[0]}.${parts[1]}`),
-    publicKey,
-    Buffer.from(parts[2], 'base64url'),
-  );
-  if (!signed) {
-    return null;
+  try {
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      publicKey,
+      Buffer.from(parts[2], 'base64url'),
+    );
+    const claims = signed ? JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) : null;
+    return claims && claims.exp > Date.now() / 1000 ? claims : null;
+  } catch {
+    return null; // not one of ours (e.g. signed with the key of an earlier start)
   }
-  const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-  return claims.exp > Date.now() / 1000 ? claims : null;
 }
 
 // --- HTTP ---------------------------------------------------------------------------------
@@ -190,5 +191,5 @@ server.listen(PORT, () => {
 
 // As PID 1 in a container node gets no default signal handling: stop at once on docker stop.
 for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => process.exit(0));
 }

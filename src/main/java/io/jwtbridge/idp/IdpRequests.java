@@ -36,10 +36,12 @@ final class IdpRequests {
             @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
             String headerName,
 
-            Boolean autoRegister) {
+            Boolean autoRegister,
+
+            @Size(max = 200, message = LENGTH) String audience) {
 
         JwtConfig jwtConfig() {
-            return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
+            return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);
         }
     }
 
@@ -61,10 +63,12 @@ final class IdpRequests {
             String keysEndpoint,
 
             @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
-            String headerName) {
+            String headerName,
+
+            @Size(max = 200, message = LENGTH) String audience) {
 
         JwtConfig jwtConfig() {
-            return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
+            return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);
         }
     }
 

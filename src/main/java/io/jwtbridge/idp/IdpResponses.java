@@ -1,5 +1,6 @@
 package io.jwtbridge.idp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jwtbridge.web.Details;
 import io.jwtbridge.web.ListDetails;
 import java.util.List;
@@ -37,10 +38,20 @@ final class IdpResponses {
                     idp.stylingType(),
                     "IDP_OWNER_TYPE_SYSTEM",
                     new JwtConfigView(
-                            config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), config.headerName()),
+                            config.jwtEndpoint(),
+                            config.issuer(),
+                            config.keysEndpoint(),
+                            config.headerName(),
+                            config.audience()),
                     idp.autoRegister());
         }
     }
 
-    record JwtConfigView(String jwtEndpoint, String issuer, String keysEndpoint, String headerName) {}
+    /** {@code audience} is the bridge's extension, left out when unset. */
+    record JwtConfigView(
+            String jwtEndpoint,
+            String issuer,
+            String keysEndpoint,
+            String headerName,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String audience) {}
 }

@@ -151,7 +151,8 @@ public class IdpService {
         });
         String headerName =
                 StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;
-        return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName);
+        String audience = StringUtils.hasText(config.audience()) ? config.audience() : null;
+        return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName, audience);
     }
 
     private static Map<String, Object> settings(JwtIdp idp) {
@@ -168,6 +169,9 @@ public class IdpService {
         payload.put("issuer", config.issuer());
         payload.put("keysEndpoint", config.keysEndpoint());
         payload.put("headerName", config.headerName());
+        if (config.audience() != null) {
+            payload.put("audience", config.audience());
+        }
         return payload;
     }
 

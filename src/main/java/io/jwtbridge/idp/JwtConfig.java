@@ -7,8 +7,13 @@ package io.jwtbridge.idp;
  * @param issuer the {@code iss} the JWT must carry
  * @param keysEndpoint the JWKS the JWT's signature is verified with
  * @param headerName the request header the WAF puts the JWT in
+ * @param audience when set, the JWT's {@code aud} must contain it (an extension: ZITADEL has none)
  */
-public record JwtConfig(String jwtEndpoint, String issuer, String keysEndpoint, String headerName) {
+public record JwtConfig(String jwtEndpoint, String issuer, String keysEndpoint, String headerName, String audience) {
 
     public static final String DEFAULT_HEADER_NAME = "Authorization";
+
+    public JwtConfig(String jwtEndpoint, String issuer, String keysEndpoint, String headerName) {
+        this(jwtEndpoint, issuer, keysEndpoint, headerName, null);
+    }
 }

@@ -36,6 +36,8 @@ public class JwtIdp implements Persistable<String> {
 
     private String headerName;
 
+    private String audience;
+
     private long configVersion;
 
     private Instant createdAt;
@@ -92,7 +94,7 @@ public class JwtIdp implements Persistable<String> {
     }
 
     public JwtConfig jwtConfig() {
-        return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
+        return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);
     }
 
     public long configVersion() {
@@ -143,5 +145,6 @@ public class JwtIdp implements Persistable<String> {
         this.issuer = config.issuer();
         this.keysEndpoint = config.keysEndpoint();
         this.headerName = config.headerName();
+        this.audience = config.audience();
     }
 }

@@ -151,12 +151,18 @@ class IdpTokenVerifier {
 
     /** A configured processor is thread-safe: one per IdP, rebuilt when its key source or issuer changes. */
     private record Processor(
-            JWKSource<SecurityContext> keys, String issuer, DefaultJWTProcessor<SecurityContext> processor) {}
+            String audience,
+            JWKSource<SecurityContext> keys,
+            String issuer,
+            DefaultJWTProcessor<SecurityContext> processor) {}
 
     private DefaultJWTProcessor<SecurityContext> processorFor(
-            String idpId, JWKSource<SecurityContext> keys, String issuer) {
+            String idpId, JWKSource<SecurityContext> keys, String issuer, String audience) {
         Processor cached = processors.get(idpId);
-        if (cached != null && cached.keys() == keys && cached.issuer().equals(issuer)) {
+        if (cached != null
+                && cached.keys() == keys
+                && cached.issuer().equals(issuer)
+                && java.util.Objects.equals(cached.audience(), audience)) {
             return cached.processor();
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -165,7 +171,10 @@ class IdpTokenVerifier {
         processor.setJWSVerifierFactory(verificationKeys.verifierFactory());
         DefaultJWTClaimsVerifier<SecurityContext> claims =
                 new DefaultJWTClaimsVerifier<>(
-                        null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "sub", "exp")) {
+                        audience == null ? null : Set.of(audience),
+                        new JWTClaimsSet.Builder().issuer(issuer).build(),
+                        audience == null ? Set.of("iss", "sub", "exp") : Set.of("iss", "sub", "exp", "aud"),
+                        null) {
                     @Override
                     protected Date currentTime() {
                         return Date.from(clock.instant());
@@ -173,7 +182,7 @@ class IdpTokenVerifier {
                 };
         claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
-        processors.put(idpId, new Processor(keys, issuer, processor));
+        processors.put(idpId, new Processor(audience, keys, issuer, processor));
         return processor;
     }
 
@@ -191,7 +200,8 @@ class IdpTokenVerifier {
         }
         var config = idp.jwtConfig();
         JWKSource<SecurityContext> keys = keySources.forIdp(idp.getId(), idp.configVersion(), config.keysEndpoint());
-        DefaultJWTProcessor<SecurityContext> processor = processorFor(idp.getId(), keys, config.issuer());
+        DefaultJWTProcessor<SecurityContext> processor =
+                processorFor(idp.getId(), keys, config.issuer(), config.audience());
         JWTClaimsSet verified;
         try {
             verified = processor.process(jwt, null);
@@ -233,6 +243,9 @@ class IdpTokenVerifier {
         }
         if (message.contains("missing required claims")) {
             return new TokenRefusedException("missing_claim", "the JWT lacks a required claim (iss, sub, exp)");
+        }
+        if (message.contains("audience")) {
+            return new TokenRefusedException("wrong_audience", "the JWT is not meant for this IdP's audience");
         }
         if (message.contains("iss claim")) {
             return new TokenRefusedException("wrong_issuer", "the JWT's issuer is not the IdP's issuer");

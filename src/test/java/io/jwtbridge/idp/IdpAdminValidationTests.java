@@ -83,7 +83,7 @@ class IdpAdminValidationTests extends IntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"name", "jwtEndpoint", "issuer", "keysEndpoint", "headerName"})
+    @ValueSource(strings = {"name", "jwtEndpoint", "issuer", "keysEndpoint", "headerName", "audience"})
     void over200CharactersNamesTheField(String field) {
         ObjectNode body = valid();
         String value = switch (field) {

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -177,6 +179,57 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
                 appRedirect(browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI));
 
         assertThat(answer).containsKey("code").doesNotContainKey("error");
+    }
+
+    @Test
+    void anIdpWithAnAudienceAcceptsOnlyTokensForIt() {
+        TestHttp.Response created = http.post(
+                "/admin/v1/idps/jwt",
+                """
+                {"name":"aud-%s","jwtEndpoint":"%s","issuer":"%s","keysEndpoint":"%s","headerName":"%s",\
+                "autoRegister":true,"audience":"bridge-audience"}""".formatted(UUID.randomUUID(), waf.jwtEndpoint(), ISSUER, KEYS.keysUrl(), HEADER),
+                adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String audienceIdp = created.json().get("idpId").asString();
+        assertThat(http.get("/admin/v1/idps/" + audienceIdp, adminToken())
+                        .json()
+                        .get("idp")
+                        .get("jwtConfig")
+                        .get("audience")
+                        .asString())
+                .isEqualTo("bridge-audience");
+
+        Map<String, Function<String, List<String>>> tokens = Map.of(
+                "no aud", sub -> List.of(sign(RSA_KEY, valid(sub).build())),
+                "another aud",
+                        sub -> List.of(
+                                sign(RSA_KEY, valid(sub).audience("another-app").build())),
+                "the aud",
+                        sub -> List.of(sign(
+                                RSA_KEY,
+                                valid(sub)
+                                        .audience(List.of("x", "bridge-audience"))
+                                        .build())));
+        for (var token : tokens.entrySet()) {
+            String sub = "aud-" + UUID.randomUUID();
+            waf.headerValues(user -> token.getValue().apply(sub));
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, sub);
+            Map<String, String> answer = appRedirect(
+                    browser.follow(authorize(app, idpScope(audienceIdp)).url(), REDIRECT_URI));
+            if (token.getKey().equals("the aud")) {
+                assertThat(answer).as(token.getKey()).containsKey("code");
+            } else {
+                assertThat(answer).as(token.getKey()).containsEntry("error", "access_denied");
+            }
+        }
+        assertThat(http.get("/admin/v1/idps/" + idpId, adminToken())
+                        .json()
+                        .get("idp")
+                        .get("jwtConfig")
+                        .has("audience"))
+                .as("left out when unset")
+                .isFalse();
     }
 
     static String signWithHeader(RSAKey key, JWSHeader header, JWTClaimsSet claims) {

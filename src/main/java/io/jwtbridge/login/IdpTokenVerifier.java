@@ -241,11 +241,14 @@ class IdpTokenVerifier {
         if (message.contains("before use time")) {
             return new TokenRefusedException("not_yet_valid", "the JWT is not valid yet (nbf)");
         }
+        if (message.contains("missing required aud")) {
+            return new TokenRefusedException("missing_claim", "the JWT has no aud, and the IdP requires one");
+        }
+        if (message.contains("aud claim rejected") || message.contains("audience")) {
+            return new TokenRefusedException("wrong_audience", "the JWT is not meant for this IdP's audience");
+        }
         if (message.contains("missing required claims")) {
             return new TokenRefusedException("missing_claim", "the JWT lacks a required claim (iss, sub, exp)");
-        }
-        if (message.contains("audience")) {
-            return new TokenRefusedException("wrong_audience", "the JWT is not meant for this IdP's audience");
         }
         if (message.contains("iss claim")) {
             return new TokenRefusedException("wrong_issuer", "the JWT's issuer is not the IdP's issuer");

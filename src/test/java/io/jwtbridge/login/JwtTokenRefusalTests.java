@@ -217,10 +217,16 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
             browser.loggedInAtWaf(waf, sub);
             Map<String, String> answer = appRedirect(
                     browser.follow(authorize(app, idpScope(audienceIdp)).url(), REDIRECT_URI));
-            if (token.getKey().equals("the aud")) {
-                assertThat(answer).as(token.getKey()).containsKey("code");
-            } else {
-                assertThat(answer).as(token.getKey()).containsEntry("error", "access_denied");
+            switch (token.getKey()) {
+                case "the aud" -> assertThat(answer).as(token.getKey()).containsKey("code");
+                case "no aud" ->
+                    assertThat(answer)
+                            .containsEntry("error", "access_denied")
+                            .containsEntry("error_description", "the JWT has no aud, and the IdP requires one");
+                default ->
+                    assertThat(answer)
+                            .containsEntry("error", "access_denied")
+                            .containsEntry("error_description", "the JWT is not meant for this IdP's audience");
             }
         }
         assertThat(http.get("/admin/v1/idps/" + idpId, adminToken())

@@ -310,18 +310,25 @@ class OidcApps {
                 config.accessTokenType() == null ? TokenType.OIDC_TOKEN_TYPE_BEARER : config.accessTokenType());
     }
 
+    /**
+     * Absolute, no fragment, ASCII only (percent-encode the rest) and no comma: the Authorization
+     * Server stores a client's redirect URIs joined with commas and compares them as strings.
+     */
     private static void checkRedirectUri(String field, String uri) {
         try {
             URI parsed = new URI(uri);
             if (!parsed.isAbsolute()
                     || parsed.isOpaque()
                     || parsed.getRawFragment() != null
-                    || (parsed.getScheme().matches("(?i)https?") && parsed.getHost() == null)) {
-                throw new URISyntaxException(uri, "not absolute");
+                    || (parsed.getScheme().matches("(?i)https?") && parsed.getHost() == null)
+                    || uri.contains(",")
+                    || !parsed.toASCIIString().equals(uri)) {
+                throw new URISyntaxException(uri, "not accepted");
             }
         } catch (URISyntaxException ex) {
             throw ApiException.invalidArgument(
-                    "APP-InvalidRedirectUri", "invalid " + field + ": each must be an absolute URI without a fragment");
+                    "APP-InvalidRedirectUri",
+                    "invalid " + field + ": each must be an absolute URI in ASCII, without a fragment or a comma");
         }
     }
 

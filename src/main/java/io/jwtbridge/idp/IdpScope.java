@@ -8,6 +8,9 @@ public final class IdpScope {
 
     public static final String PREFIX = "urn:zitadel:iam:org:idp:id:";
 
+    /** The authority of a session signed in through an IdP: this prefix and the IdP id. */
+    public static final String SESSION_AUTHORITY_PREFIX = "IDP_";
+
     private IdpScope() {}
 
     public static boolean is(String scope) {

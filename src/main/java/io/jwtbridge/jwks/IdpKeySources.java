@@ -92,7 +92,7 @@ public class IdpKeySources {
                             URI.create(keysEndpoint).toURL(), new JwksRetriever(idpId, fetcher, properties, metrics))
                     .cache(
                             properties.cacheTtl().toMillis(),
-                            properties.fetchDeadline().toMillis() + 500)
+                            refreshTimeout(properties).toMillis())
                     .refreshAheadCache(properties.refreshAhead().toMillis(), false)
                     .rateLimited(properties.unknownKidInterval().toMillis())
                     .retrying(true)

@@ -35,11 +35,13 @@ public class BridgeJwkSource implements JWKSource<SecurityContext> {
         return selector.select(new JWKSet(all));
     }
 
-    /** Picks the key that signs now out of the keys a selector matched. */
+    /**
+     * Picks the key that signs now out of the keys a selector matched: the only one with its
+     * private part (reading the store again could race a rotation between the two reads).
+     */
     public JWK signingKey(List<JWK> candidates) {
-        String kid = store.keys().signing().getKeyID();
         return candidates.stream()
-                .filter(key -> kid.equals(key.getKeyID()))
+                .filter(JWK::isPrivate)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("The current signing key was not selected"));
     }

@@ -2,6 +2,7 @@ package io.jwtbridge.login;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.user.UserProfile;
@@ -28,9 +29,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 class JwtLogin {
 
     private static final Logger log = LoggerFactory.getLogger(JwtLogin.class);
-
-    /** The authority that records which IdP a session came through. */
-    static final String IDP_AUTHORITY_PREFIX = "IDP_";
 
     static final String CALLBACK_PATH = "/ui/login/login/jwt/callback";
 
@@ -124,7 +122,7 @@ class JwtLogin {
                                         FactorGrantedAuthority.withFactor("JWT_IDP")
                                                 .issuedAt(Instant.now())
                                                 .build(),
-                                        new SimpleGrantedAuthority(IDP_AUTHORITY_PREFIX + flow.idpId()))),
+                                        new SimpleGrantedAuthority(IdpScope.SESSION_AUTHORITY_PREFIX + flow.idpId()))),
                         flow.authorizeQuery()));
     }
 }

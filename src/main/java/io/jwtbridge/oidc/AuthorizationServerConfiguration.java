@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
+import io.jwtbridge.user.Users;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -122,8 +123,8 @@ class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(
-            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, JdbcClient jdbc) {
-        return new SingleUseCodeAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc);
+            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, JdbcClient jdbc, Users users) {
+        return new GuardedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc, users);
     }
 
     @Bean

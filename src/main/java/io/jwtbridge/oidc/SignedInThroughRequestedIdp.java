@@ -25,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthorizationContext> {
 
-    static final String IDP_AUTHORITY_PREFIX = "IDP_";
-
     private final Users users;
     private final IdpService idps;
 
@@ -48,8 +46,8 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
                 : IdpScope.idpIds(Arrays.asList(scope.trim().split("\\s+")));
         Optional<String> sessionIdp = session.getAuthorities().stream()
                 .map(authority -> authority.getAuthority())
-                .filter(authority -> authority.startsWith(IDP_AUTHORITY_PREFIX))
-                .map(authority -> authority.substring(IDP_AUTHORITY_PREFIX.length()))
+                .filter(authority -> authority.startsWith(IdpScope.SESSION_AUTHORITY_PREFIX))
+                .map(authority -> authority.substring(IdpScope.SESSION_AUTHORITY_PREFIX.length()))
                 .findFirst();
         if (sessionIdp.isEmpty() || (!requested.isEmpty() && !requested.equals(List.of(sessionIdp.get())))) {
             return new AuthorizationDecision(false);

@@ -183,6 +183,24 @@ class UserAdminApiTests extends LoginIntegrationTests {
                 {"name":"x","redirectUris":["/relative"]}""", adminToken()).status()).isEqualTo(400);
         assertThat(http.post("/admin/v1/apps/oidc", """
                 {"name":"x","redirectUris":[]}""", adminToken()).status()).isEqualTo(400);
+        for (String uri : List.of(
+                "https://a.example.com/cb,https://b.example.com/cb",
+                "https://a.example.com/callbäck",
+                "https://a.example.com/cb#fragment")) {
+            TestHttp.Response refused = http.post(
+                    "/admin/v1/apps/oidc", "{\"name\":\"x\",\"redirectUris\":[\"%s\"]}".formatted(uri), adminToken());
+            assertThat(refused.status()).as(uri).isEqualTo(400);
+            assertThat(refused.json().get("message").asString()).contains("redirectUris");
+        }
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            many.add("\"https://app.example.com/" + "p".repeat(900) + "/" + i + "\"");
+        }
+        TestHttp.Response longUris = http.post(
+                "/admin/v1/apps/oidc",
+                "{\"name\":\"long-%s\",\"redirectUris\":[%s]}".formatted(UUID.randomUUID(), String.join(",", many)),
+                adminToken());
+        assertThat(longUris.status()).as("twenty long redirect URIs fit").isEqualTo(200);
         assertThat(http.post("/admin/v1/apps/oidc", """
                 {"name":"x","redirectUris":["https://a.example.com/cb"],"authMethodType":"OIDC_AUTH_METHOD_TYPE_X"}""", adminToken()).status()).isEqualTo(400);
 

@@ -11,8 +11,8 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Guards around the stored authorizations. Refresh tokens of users who are no longer active are
- * unknown. Authorization codes are single use under concurrency: the first lookup of a code for redemption
+ * Guards around the stored authorizations. Token values are stored as SHA-256 hashes and looked
+ * up by hash ({@link TokenHashes}). Refresh tokens of users who are no longer active are unknown. Authorization codes are single use under concurrency: the first lookup of a code for redemption
  * claims it with one conditional UPDATE; a concurrent second lookup finds it claimed and gets
  * nothing (the token endpoint answers {@code invalid_grant}); lookups later in the same request (PKCE
  * checks the code first) see the claim as their own. A later replay, once the first
@@ -35,26 +35,31 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        return TokenHashes.reveal(find(token, tokenType), token);
+    }
+
+    private OAuth2Authorization find(String token, OAuth2TokenType tokenType) {
+        String hash = TokenHashes.hash(token);
         if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-            return ofActiveUser(delegate.findByToken(token, tokenType));
+            return ofActiveUser(delegate.findByToken(hash, tokenType));
         }
         if (!CODE.equals(tokenType)) {
-            return delegate.findByToken(token, tokenType);
+            return delegate.findByToken(hash, tokenType);
         }
         // One token request looks the code up more than once (client authentication checks PKCE with it).
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         String claimKey = GuardedAuthorizationService.class.getName() + ".claimed";
-        if (request != null && token.equals(request.getAttribute(claimKey, RequestAttributes.SCOPE_REQUEST))) {
-            return delegate.findByToken(token, tokenType);
+        if (request != null && hash.equals(request.getAttribute(claimKey, RequestAttributes.SCOPE_REQUEST))) {
+            return delegate.findByToken(hash, tokenType);
         }
         boolean claimed = jdbc.sql("""
                         update oauth2_authorization set code_redeemed = true
                         where authorization_code_value = :code and code_redeemed = false
-                        """).param("code", token).update() == 1;
+                        """).param("code", hash).update() == 1;
         if (claimed && request != null) {
-            request.setAttribute(claimKey, token, RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(claimKey, hash, RequestAttributes.SCOPE_REQUEST);
         }
-        OAuth2Authorization authorization = delegate.findByToken(token, tokenType);
+        OAuth2Authorization authorization = delegate.findByToken(hash, tokenType);
         if (claimed || authorization == null) {
             return authorization;
         }
@@ -75,9 +80,10 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
         return users.find(authorization.getPrincipalName()).map(User::active).orElse(false) ? authorization : null;
     }
 
+    /** Tokens are stored as hashes (DESIGN §8): a copy of the database holds no usable token. */
     @Override
     public void save(OAuth2Authorization authorization) {
-        delegate.save(authorization);
+        delegate.save(TokenHashes.hide(authorization));
     }
 
     @Override

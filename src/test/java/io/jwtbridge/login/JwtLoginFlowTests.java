@@ -210,4 +210,66 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
             assertThat(newKeys.hits.get()).isEqualTo(1);
         }
     }
+
+    @Test
+    void tokensAreStoredOnlyAsHashesAndIntrospectionAndRevocationStillWork() {
+        waf(RSA_KEY, "x-custom-tkn");
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "hash-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = login(browser, request).answer().get("code");
+        JsonNode tokens = redeem(app, code, request.verifier()).json();
+        String accessToken = tokens.get("access_token").asString();
+        String refreshToken = tokens.get("refresh_token").asString();
+        String idToken = tokens.get("id_token").asString();
+
+        assertThat(jdbc.sql("""
+                        select count(*) from oauth2_authorization
+                        where authorization_code_value = :code or access_token_value = :access
+                           or refresh_token_value = :refresh or oidc_id_token_value = :id
+                        """)
+                        .param("code", code)
+                        .param("access", accessToken)
+                        .param("refresh", refreshToken)
+                        .param("id", idToken)
+                        .query(Long.class)
+                        .single())
+                .as("no token is stored as it is")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from oauth2_authorization where access_token_value like 'sha256:%'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(200);
+        TestHttp.Response introspection = http.send(http.request("/oauth/v2/introspect", null)
+                .header("Authorization", basic(app))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(accessToken))));
+        assertThat(introspection.status()).isEqualTo(200);
+        assertThat(introspection.json().get("active").asBoolean()).isTrue();
+
+        TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
+                .header("Authorization", basic(app))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token")));
+        assertThat(revoked.status()).isEqualTo(200);
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        assertThat(refreshed.status()).isEqualTo(400);
+        assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    static String basic(App app) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(
+                                (TestHttp.urlEncode(app.clientId()) + ":" + TestHttp.urlEncode(app.clientSecret()))
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -13,6 +13,13 @@ public final class Ids {
 
     private Ids() {}
 
+    /** 256 random bits, base64url: client secrets, flow ids, handles, binding cookies. */
+    public static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public static String next() {
         long millis = System.currentTimeMillis() - EPOCH_MILLIS;
         return Long.toString((millis << 22) | RANDOM.nextInt(1 << 22));

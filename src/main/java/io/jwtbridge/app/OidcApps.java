@@ -10,14 +10,13 @@ import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.oidc.ClientSecrets;
 import io.jwtbridge.web.ApiException;
+import io.jwtbridge.web.SqlLike;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,6 @@ import org.springframework.transaction.annotation.Transactional;
 class OidcApps {
 
     static final String AGGREGATE = "app";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RegisteredClientRepository clients;
     private final JdbcClient jdbc;
@@ -72,7 +70,7 @@ class OidcApps {
         }
         String id = Ids.next();
         String clientId = Ids.next();
-        String secret = config.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE ? null : newSecret();
+        String secret = config.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE ? null : Ids.secret();
         AuditEvent event = auditLog.append(AGGREGATE, id, "app.oidc.added", editor, payload(name, config, clientId));
         clients.save(client(
                 RegisteredClient.withId(id).clientId(clientId).clientIdIssuedAt(event.createdAt()),
@@ -123,7 +121,7 @@ class OidcApps {
         return jdbc.sql("select id from oidc_app where (cast(:name as text) is null or name ilike :pattern) "
                         + "order by created_at " + direction + ", id " + direction + " offset :offset limit :limit")
                 .param("name", nameContains)
-                .param("pattern", nameContains == null ? null : "%" + escape(nameContains) + "%")
+                .param("pattern", nameContains == null ? null : "%" + SqlLike.escape(nameContains) + "%")
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(String.class)
@@ -134,7 +132,7 @@ class OidcApps {
     long count(String nameContains) {
         return jdbc.sql("select count(*) from oidc_app where (cast(:name as text) is null or name ilike :pattern)")
                 .param("name", nameContains)
-                .param("pattern", nameContains == null ? null : "%" + escape(nameContains) + "%")
+                .param("pattern", nameContains == null ? null : "%" + SqlLike.escape(nameContains) + "%")
                 .query(Long.class)
                 .single();
     }
@@ -149,11 +147,11 @@ class OidcApps {
         RegisteredClient existing = clients.findById(id);
         boolean becomesPublic = config.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE;
         boolean wasPublic = app.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE;
-        String secret = !becomesPublic && wasPublic ? newSecret() : null;
+        String secret = !becomesPublic && wasPublic ? Ids.secret() : null;
         AuditEvent event = auditLog.append(
                 AGGREGATE, id, "app.oidc.config.changed", editor, payload(app.name(), config, app.clientId()));
         RegisteredClient.Builder builder = RegisteredClient.from(existing);
-        clients.save(client(builder, app.name(), config, becomesPublic ? null : secret, existing.getClientSecret()));
+        clients.save(client(builder, app.name(), config, secret));
         jdbc.sql("""
                         update oidc_app set app_type = :appType, auth_method_type = :authMethod,
                             access_token_type = :tokenType, changed_at = :at, sequence = :sequence where id = :id
@@ -174,7 +172,7 @@ class OidcApps {
         if (app.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE) {
             throw ApiException.failedPrecondition("APP-NoSecret", "a public app (auth method NONE) has no secret");
         }
-        String secret = newSecret();
+        String secret = Ids.secret();
         AuditEvent event = auditLog.append(AGGREGATE, id, "app.oidc.secret.changed", editor, Map.of());
         RegisteredClient existing = clients.findById(id);
         clients.save(RegisteredClient.from(existing)
@@ -217,12 +215,11 @@ class OidcApps {
         return find(id).orElseThrow(OidcApps::notFound);
     }
 
+    /**
+     * The registered client of an app. {@code secret} is a new secret to store (hashed); without one
+     * a confidential client keeps the hash the builder already holds.
+     */
     private RegisteredClient client(RegisteredClient.Builder builder, String name, OidcConfig config, String secret) {
-        return client(builder, name, config, secret, null);
-    }
-
-    private RegisteredClient client(
-            RegisteredClient.Builder builder, String name, OidcConfig config, String secret, String keptHash) {
         boolean isPublic = config.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE;
         builder.clientName(name)
                 .clientAuthenticationMethods(methods -> {
@@ -278,8 +275,6 @@ class OidcApps {
             builder.clientSecret(null);
         } else if (secret != null) {
             builder.clientSecret(ClientSecrets.hash(secret));
-        } else {
-            builder.clientSecret(keptHash);
         }
         return builder.build();
     }
@@ -383,16 +378,6 @@ class OidcApps {
         payload.put("grantTypes", config.grantTypes().stream().map(Enum::name).toList());
         payload.put("redirectUris", config.redirectUris());
         return payload;
-    }
-
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     static ApiException notFound() {

@@ -6,6 +6,7 @@ import io.jwtbridge.idp.IdpRequests.ListIdpsRequest;
 import io.jwtbridge.idp.IdpRequests.TextQueryMethod;
 import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.ListQuery;
+import io.jwtbridge.web.SqlLike;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -74,7 +75,7 @@ final class IdpSearch {
                 : query.idpNameQuery().method();
         boolean ignoreCase = method.name().endsWith("_IGNORE_CASE");
         String value = ignoreCase ? name.toLowerCase() : name;
-        String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = SqlLike.escape(value);
         return (root, cq, cb) -> {
             Expression<String> column = ignoreCase ? cb.lower(root.get("name")) : root.get("name");
             return switch (method) {

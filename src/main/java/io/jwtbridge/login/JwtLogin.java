@@ -30,6 +30,9 @@ class JwtLogin {
 
     private static final Logger log = LoggerFactory.getLogger(JwtLogin.class);
 
+    private static final String UNKNOWN_FLOW =
+            "This login request is unknown, expired or already used. Start again from the application.";
+
     static final String CALLBACK_PATH = "/ui/login/login/jwt/callback";
 
     private final LoginFlows flows;
@@ -62,8 +65,7 @@ class JwtLogin {
     Answer handleToken(String flowId, Function<String, List<String>> headers) {
         Optional<LoginFlow> started = Secrets.wellFormed(flowId) ? flows.findStarted(flowId) : Optional.empty();
         if (started.isEmpty()) {
-            return new ErrorPage(
-                    400, "This login request is unknown, expired or already used. Start again from the application.");
+            return new ErrorPage(400, UNKNOWN_FLOW);
         }
         LoginFlow flow = started.get();
         Optional<JwtIdp> found = idps.find(flow.idpId());
@@ -85,8 +87,7 @@ class JwtLogin {
         }
         String handle = Secrets.random();
         if (!flows.verify(flow.id(), outcome.user().id(), Secrets.hash(handle))) {
-            return new ErrorPage(
-                    400, "This login request is unknown, expired or already used. Start again from the application.");
+            return new ErrorPage(400, UNKNOWN_FLOW);
         }
         log.info("Token accepted for idp {} (flow continues at the callback)", idp.getId());
         return new Redirect(UriComponentsBuilder.fromUriString(issuer + CALLBACK_PATH)
@@ -99,8 +100,7 @@ class JwtLogin {
     private Answer refuse(LoginFlow flow, String reason, String description) {
         log.info("Token refused for idp {}: {}", flow.idpId(), reason);
         if (!flows.refuse(flow.id(), reason)) {
-            return new ErrorPage(
-                    400, "This login request is unknown, expired or already used. Start again from the application.");
+            return new ErrorPage(400, UNKNOWN_FLOW);
         }
         return new Redirect(AppRedirects.accessDenied(flow.redirectUri(), flow.state(), description, issuer));
     }

@@ -1,23 +1,19 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random one-time values and their stored hashes. */
 final class Secrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Secrets() {}
 
     /** 256 random bits, base64url. */
     static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Ids.secret();
     }
 
     static String hash(String value) {

@@ -97,7 +97,21 @@ public class UserProvisioning {
                 .param("sequence", linked.sequence())
                 .update();
         loginEvent(id, idpId);
-        return users.find(id).orElseThrow();
+        return new User(
+                id,
+                User.ACTIVE,
+                userName,
+                profile.givenName(),
+                profile.familyName(),
+                profile.name(),
+                profile.nickname(),
+                profile.locale(),
+                profile.email(),
+                Boolean.TRUE.equals(profile.emailVerified()),
+                profile.phoneNumber(),
+                event.createdAt(),
+                event.createdAt(),
+                event.sequence());
     }
 
     private int insertUser(String id, String userName, UserProfile profile, AuditEvent event) {
@@ -160,7 +174,21 @@ public class UserProvisioning {
                 .param("sequence", event.sequence())
                 .param("id", user.id())
                 .update();
-        return users.find(user.id()).orElseThrow();
+        return new User(
+                user.id(),
+                user.state(),
+                user.userName(),
+                given,
+                family,
+                display,
+                nick,
+                locale,
+                email,
+                verified,
+                phone,
+                user.createdAt(),
+                event.createdAt(),
+                event.sequence());
     }
 
     private AuditEvent loginEvent(String userId, String idpId) {

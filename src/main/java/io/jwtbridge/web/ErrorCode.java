@@ -10,7 +10,6 @@ public enum ErrorCode {
     PERMISSION_DENIED(7, HttpStatus.FORBIDDEN),
     FAILED_PRECONDITION(9, HttpStatus.BAD_REQUEST),
     INTERNAL(13, HttpStatus.INTERNAL_SERVER_ERROR),
-    UNIMPLEMENTED(12, HttpStatus.NOT_IMPLEMENTED),
     UNAUTHENTICATED(16, HttpStatus.UNAUTHORIZED);
 
     private final int grpcCode;

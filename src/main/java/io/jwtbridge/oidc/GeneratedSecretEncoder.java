@@ -15,6 +15,30 @@ final class GeneratedSecretEncoder implements PasswordEncoder {
 
     static final String ID = "sha256";
 
+    private static final String PREFIX = "{" + ID + "}";
+
+    /** The given encoder, except that it never asks to re-hash a generated secret's SHA-256 hash. */
+    static PasswordEncoder keptBy(PasswordEncoder encoder) {
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence rawPassword) {
+                return encoder.encode(rawPassword);
+            }
+
+            @Override
+            public boolean matches(CharSequence rawPassword, String encodedPassword) {
+                return encoder.matches(rawPassword, encodedPassword);
+            }
+
+            @Override
+            public boolean upgradeEncoding(String encodedPassword) {
+                return encodedPassword != null
+                        && !encodedPassword.startsWith(PREFIX)
+                        && encoder.upgradeEncoding(encodedPassword);
+            }
+        };
+    }
+
     @Override
     public String encode(CharSequence rawPassword) {
         return Base64.getEncoder().encodeToString(digest(rawPassword));

@@ -16,9 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Codes are single use, redirect URIs match exactly, PKCE is S256 only. */
 class AuthorizationCodeTests extends LoginIntegrationTests {
+
+    @Autowired
+    JdbcClient jdbc;
 
     SimulatedWaf waf;
     String idpId;
@@ -63,6 +68,25 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
                 .filteredOn(r -> r.status() == 400)
                 .hasSize(9)
                 .allSatisfy(r -> assertThat(r.json().get("error").asString()).isEqualTo("invalid_grant"));
+    }
+
+    @Test
+    void aGeneratedClientSecretKeepsItsFastHashAfterTokenRequests() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, "grace-" + UUID.randomUUID());
+            AuthorizeRequest request = authorize(app, idpScope(idpId));
+            String code =
+                    appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+            assertThat(redeem(app, code, request.verifier()).status()).isEqualTo(200);
+        }
+
+        assertThat(jdbc.sql("select client_secret from oauth2_registered_client where client_id = :id")
+                        .param("id", app.clientId())
+                        .query(String.class)
+                        .single())
+                .as("the Authorization Server must not re-hash the generated secret with bcrypt")
+                .startsWith("{sha256}");
     }
 
     @Test

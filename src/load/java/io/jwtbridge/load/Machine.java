@@ -1,0 +1,72 @@
+package io.jwtbridge.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** CPU and memory of processes and of the whole machine, from Linux's /proc. */
+final class Machine {
+
+    private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private Machine() {}
+
+    /** CPU seconds (user + system) a process has used, or -1 when it cannot be read. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException ex) {
+            return -1;
+        }
+    }
+
+    /** Resident set size in MiB, or -1 when it cannot be read. */
+    static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    /** Busy and total CPU seconds of the machine (all cores), or null when unknown. */
+    static double[] machineCpuSeconds() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] fields = lines.get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new double[] {
+                (total - idle) / (double) TICKS_PER_SECOND, total / (double) TICKS_PER_SECOND
+            };
+        } catch (IOException | RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String out = new String(getconf.getInputStream().readAllBytes()).trim();
+            getconf.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (IOException | RuntimeException ex) {
+            return 100;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

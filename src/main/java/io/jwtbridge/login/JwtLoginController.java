@@ -1,10 +1,16 @@
 package io.jwtbridge.login;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -13,10 +19,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /** The JWT handler the WAF calls and the callback the browser returns to. */
 @Controller
 class JwtLoginController {
+
+    private static final String AUTHORIZE = "/oauth/v2/authorize";
 
     private final JwtLogin login;
     private final BindingCookie bindingCookie;
@@ -43,7 +52,7 @@ class JwtLoginController {
             @RequestParam(name = "handle", required = false) String handle,
             HttpServletRequest request,
             HttpServletResponse response)
-            throws IOException {
+            throws IOException, ServletException {
         Optional<JwtLogin.SignIn> signIn = login.callback(flowId, handle, bindingCookie.value(request));
         if (signIn.isEmpty()) {
             return render(
@@ -60,8 +69,50 @@ class JwtLoginController {
         context.setAuthentication(signIn.get().authentication());
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        return render(
-                new JwtLogin.Redirect("/oauth/v2/authorize?" + signIn.get().authorizeQuery()), response);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        // Step 7 ends at the app: the Authorization Server answers the resumed authorize request
+        // in this same request (302 {redirect_uri}?code=..&state=..&iss=..).
+        ServletRequestPathUtils.clearParsedRequestPath(request);
+        request.getRequestDispatcher(AUTHORIZE + "?" + signIn.get().authorizeQuery())
+                .forward(new OnlyForwardedParameters(request), response);
+        return null;
+    }
+
+    /**
+     * The callback's own parameters (flow id, handle) stay out of the resumed authorize request,
+     * which sees only the query it was started with. (The container puts the forward's query
+     * under this wrapper.)
+     */
+    private static final class OnlyForwardedParameters extends HttpServletRequestWrapper {
+
+        private static final Set<String> CALLBACK_PARAMETERS = Set.of("authRequestID", "handle");
+
+        OnlyForwardedParameters(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return CALLBACK_PARAMETERS.contains(name) ? null : super.getParameter(name);
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            Map<String, String[]> parameters = new LinkedHashMap<>(super.getParameterMap());
+            parameters.keySet().removeAll(CALLBACK_PARAMETERS);
+            return Collections.unmodifiableMap(parameters);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return CALLBACK_PARAMETERS.contains(name) ? null : super.getParameterValues(name);
+        }
     }
 
     /** Redirects are sent as they are (never an HTML page: the WAF relays the answer). */

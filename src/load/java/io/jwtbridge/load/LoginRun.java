@@ -18,8 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One complete login of one browser, hop by hop, as an app and a browser do it: authorize with
- * the IdP scope, the WAF's JWT endpoint (which calls the bridge's JWT handler), the callback, the
- * resumed authorize that yields the code, and the app's token request with PKCE.
+ * the IdP scope, the WAF's JWT endpoint (which calls the bridge's JWT handler), the callback that
+ * answers with the code, and the app's token request with PKCE.
  */
 final class LoginRun {
 
@@ -28,7 +28,6 @@ final class LoginRun {
         AUTHORIZE,
         WAF_JWT,
         CALLBACK,
-        CODE,
         TOKEN
     }
 
@@ -88,11 +87,10 @@ final class LoginRun {
 
         URI waf = redirect(Hop.AUTHORIZE, authorize, browser, hopNanos, wafJwtEndpoint);
         URI callback = redirect(Hop.WAF_JWT, waf, browser, hopNanos, bridge + "/ui/login/login/jwt/callback");
-        URI resume = redirect(Hop.CALLBACK, callback, browser, hopNanos, bridge + "/oauth/v2/authorize");
-        URI app = redirect(Hop.CODE, resume, browser, hopNanos, REDIRECT_URI);
+        URI app = redirect(Hop.CALLBACK, callback, browser, hopNanos, REDIRECT_URI);
         Map<String, String> answer = query(app);
         if (!state.equals(answer.get("state")) || answer.get("code") == null) {
-            throw new Failure(Hop.CODE, answer.containsKey("error") ? "error " + answer.get("error") : "no code");
+            throw new Failure(Hop.CALLBACK, answer.containsKey("error") ? "error " + answer.get("error") : "no code");
         }
         token(answer.get("code"), verifier, hopNanos);
     }

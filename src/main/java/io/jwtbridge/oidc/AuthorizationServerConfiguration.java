@@ -116,7 +116,7 @@ class AuthorizationServerConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbcTemplate) {
-        return new JdbcRegisteredClientRepository(jdbcTemplate);
+        return new RequestScopedClients(new JdbcRegisteredClientRepository(jdbcTemplate));
     }
 
     @Bean

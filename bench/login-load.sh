@@ -61,10 +61,13 @@ fi
 
 admin_secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 master_key=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-issuer="http://127.0.0.1:18080"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ports=()
+for i in $(seq 1 "$instances"); do ports+=("$(free_port)"); done
+issuer="http://127.0.0.1:${ports[0]}"
 bridges=()
 for i in $(seq 1 "$instances"); do
-  port=$((18079 + i))
+  port=${ports[$((i - 1))]}
   log="$out/bridge-$i.log"
   start_ms=$(date +%s%3N)
   # shellcheck disable=SC2086

@@ -16,10 +16,8 @@ import io.jwtbridge.web.ListDetails;
 import io.jwtbridge.web.ListQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import java.util.List;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,15 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 class IdpAdminController {
 
     private final IdpService idps;
-    private final JwtIdpRepository repository;
+    private final JwtIdps repository;
     private final AuditLog auditLog;
-    private final EntityManager entityManager;
 
-    IdpAdminController(IdpService idps, JwtIdpRepository repository, AuditLog auditLog, EntityManager entityManager) {
+    IdpAdminController(IdpService idps, JwtIdps repository, AuditLog auditLog) {
         this.idps = idps;
         this.repository = repository;
         this.auditLog = auditLog;
-        this.entityManager = entityManager;
     }
 
     @PostMapping("/jwt")
@@ -76,10 +72,12 @@ class IdpAdminController {
         ListIdpsRequest request = body == null ? new ListIdpsRequest(null, null, null) : body;
         ListQuery query = request.query() == null ? ListQuery.defaults() : request.query();
         long processed = auditLog.latestSequence();
-        Specification<JwtIdp> specification = IdpSearch.specification(request);
-        long total = repository.count(specification);
+        IdpSearch.Where where = IdpSearch.where(request);
+        long total = repository.count(where);
         List<IdpView> page =
-                IdpSearch.page(entityManager, specification, IdpSearch.sort(request, query), query).stream()
+                repository
+                        .page(where, IdpSearch.orderBy(request, query), query.offsetOrZero(), query.limitOrDefault())
+                        .stream()
                         .map(idp -> IdpView.of(idp, auditLog.instanceId()))
                         .toList();
         IdpFieldName sorting =

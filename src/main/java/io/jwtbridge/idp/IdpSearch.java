@@ -7,55 +7,41 @@ import io.jwtbridge.idp.IdpRequests.TextQueryMethod;
 import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.ListQuery;
 import io.jwtbridge.web.SqlLike;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
-import org.springframework.data.jpa.repository.query.QueryUtils;
 
-/** Turns ZITADEL's ListIDPs request into a query: every condition must hold (AND). */
+/** Turns ZITADEL's ListIDPs request into SQL: every condition must hold (AND). */
 final class IdpSearch {
+
+    /** A SQL condition on {@code jwt_idp} and its named parameters. */
+    record Where(String sql, Map<String, Object> parameters) {}
 
     private IdpSearch() {}
 
-    static Specification<JwtIdp> specification(ListIdpsRequest request) {
+    static Where where(ListIdpsRequest request) {
         List<IdpQuery> queries = request.queries() == null ? List.of() : request.queries();
-        return Specification.allOf(queries.stream().map(IdpSearch::condition).toList());
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        for (IdpQuery query : queries) {
+            String parameter = "p" + parameters.size();
+            conditions.add(condition(query, parameter, parameters));
+        }
+        return new Where(conditions.isEmpty() ? "true" : String.join(" and ", conditions), parameters);
     }
 
-    static Sort sort(ListIdpsRequest request, ListQuery query) {
-        Sort.Direction direction = query.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC;
+    static String orderBy(ListIdpsRequest request, ListQuery query) {
+        String direction = query.ascending() ? "asc" : "desc";
         if (request.sortingColumn() == IdpFieldName.IDP_FIELD_NAME_NAME) {
-            return Sort.by(direction, "name").and(Sort.by(direction, "id"));
+            return "name " + direction + ", id " + direction;
         }
-        return Sort.by(direction, "createdAt").and(Sort.by(direction, "id"));
+        return "created_at " + direction + ", id " + direction;
     }
 
-    /** One page of the matches, read with SQL offset and limit. */
-    static List<JwtIdp> page(
-            EntityManager entityManager, Specification<JwtIdp> specification, Sort sort, ListQuery query) {
-        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-        CriteriaQuery<JwtIdp> select = cb.createQuery(JwtIdp.class);
-        Root<JwtIdp> root = select.from(JwtIdp.class);
-        Predicate where = specification.toPredicate(root, select, cb);
-        if (where != null) {
-            select.where(where);
-        }
-        select.orderBy(QueryUtils.toOrders(sort, root, cb));
-        return entityManager
-                .createQuery(select)
-                .setFirstResult((int) Math.min(query.offsetOrZero(), Integer.MAX_VALUE))
-                .setMaxResults(query.limitOrDefault())
-                .getResultList();
-    }
-
-    private static Specification<JwtIdp> condition(IdpQuery query) {
+    private static String condition(IdpQuery query, String parameter, Map<String, Object> parameters) {
         long set = java.util.stream.Stream.of(query.idpIdQuery(), query.idpNameQuery())
                 .filter(Objects::nonNull)
                 .count();
@@ -65,8 +51,10 @@ final class IdpSearch {
                     "invalid ListIdpsRequest.queries: each query must hold exactly one of idpIdQuery, idpNameQuery");
         }
         if (query.idpIdQuery() != null) {
-            String id = query.idpIdQuery().id();
-            return (root, cq, cb) -> cb.equal(root.get("id"), id);
+            parameters.put(
+                    parameter,
+                    query.idpIdQuery().id() == null ? "" : query.idpIdQuery().id());
+            return "id = :" + parameter;
         }
         String name =
                 query.idpNameQuery().name() == null ? "" : query.idpNameQuery().name();
@@ -74,19 +62,26 @@ final class IdpSearch {
                 ? TextQueryMethod.TEXT_QUERY_METHOD_EQUALS
                 : query.idpNameQuery().method();
         boolean ignoreCase = method.name().endsWith("_IGNORE_CASE");
-        String value = ignoreCase ? name.toLowerCase() : name;
+        String value = ignoreCase ? name.toLowerCase(Locale.ROOT) : name;
         String escaped = SqlLike.escape(value);
-        return (root, cq, cb) -> {
-            Expression<String> column = ignoreCase ? cb.lower(root.get("name")) : root.get("name");
-            return switch (method) {
-                case TEXT_QUERY_METHOD_EQUALS, TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE -> cb.equal(column, value);
-                case TEXT_QUERY_METHOD_STARTS_WITH, TEXT_QUERY_METHOD_STARTS_WITH_IGNORE_CASE ->
-                    cb.like(column, escaped + "%", '\\');
-                case TEXT_QUERY_METHOD_CONTAINS, TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE ->
-                    cb.like(column, "%" + escaped + "%", '\\');
-                case TEXT_QUERY_METHOD_ENDS_WITH, TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE ->
-                    cb.like(column, "%" + escaped, '\\');
-            };
+        String column = ignoreCase ? "lower(name)" : "name";
+        return switch (method) {
+            case TEXT_QUERY_METHOD_EQUALS, TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE -> {
+                parameters.put(parameter, value);
+                yield column + " = :" + parameter;
+            }
+            case TEXT_QUERY_METHOD_STARTS_WITH, TEXT_QUERY_METHOD_STARTS_WITH_IGNORE_CASE -> {
+                parameters.put(parameter, escaped + "%");
+                yield column + " like :" + parameter + " escape '\\'";
+            }
+            case TEXT_QUERY_METHOD_CONTAINS, TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE -> {
+                parameters.put(parameter, "%" + escaped + "%");
+                yield column + " like :" + parameter + " escape '\\'";
+            }
+            case TEXT_QUERY_METHOD_ENDS_WITH, TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE -> {
+                parameters.put(parameter, "%" + escaped);
+                yield column + " like :" + parameter + " escape '\\'";
+            }
         };
     }
 }

@@ -24,16 +24,12 @@ public class IdpService {
 
     static final String AGGREGATE = "idp";
 
-    private final JwtIdpRepository repository;
+    private final JwtIdps repository;
     private final AuditLog auditLog;
     private final OutboundUrlPolicy outbound;
     private final ApplicationEventPublisher events;
 
-    IdpService(
-            JwtIdpRepository repository,
-            AuditLog auditLog,
-            OutboundUrlPolicy outbound,
-            ApplicationEventPublisher events) {
+    IdpService(JwtIdps repository, AuditLog auditLog, OutboundUrlPolicy outbound, ApplicationEventPublisher events) {
         this.repository = repository;
         this.auditLog = auditLog;
         this.outbound = outbound;
@@ -42,14 +38,14 @@ public class IdpService {
 
     @Transactional(readOnly = true)
     public Optional<JwtIdp> find(String id) {
-        return repository.findById(id);
+        return repository.find(id);
     }
 
     @Transactional
     public Change addJwtIdp(
             String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {
         JwtConfig checked = checkConfig(config);
-        if (repository.existsByName(name)) {
+        if (repository.nameTaken(name, null)) {
             throw nameTaken();
         }
         JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, autoRegister, checked);
@@ -57,7 +53,11 @@ public class IdpService {
         payload.putAll(configPayload(checked));
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), "idp.jwt.added", editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
-        saveChecked(idp);
+        try {
+            repository.insert(idp);
+        } catch (DataIntegrityViolationException ex) {
+            throw nameTaken();
+        }
         events.publishEvent(new IdpChanged(idp.getId(), IdpChanged.Kind.ADDED, idp.configVersion()));
         return new Change(idp, event);
     }
@@ -68,7 +68,7 @@ public class IdpService {
         if (idp.sameSettings(name, stylingType, autoRegister)) {
             throw noChange();
         }
-        if (!idp.name().equals(name) && repository.existsByNameAndIdNot(name, id)) {
+        if (!idp.name().equals(name) && repository.nameTaken(name, id)) {
             throw nameTaken();
         }
         idp.changeSettings(name, stylingType, autoRegister);
@@ -111,8 +111,7 @@ public class IdpService {
     public AuditEvent remove(String id, String editor) {
         JwtIdp idp = lock(id);
         AuditEvent event = auditLog.append(AGGREGATE, id, "idp.removed", editor, Map.of("name", idp.name()));
-        repository.delete(idp);
-        repository.flush();
+        repository.delete(id);
         events.publishEvent(new IdpChanged(id, IdpChanged.Kind.REMOVED, idp.configVersion()));
         return event;
     }
@@ -127,7 +126,7 @@ public class IdpService {
 
     private void saveChecked(JwtIdp idp) {
         try {
-            repository.saveAndFlush(idp);
+            repository.update(idp);
         } catch (DataIntegrityViolationException ex) {
             throw nameTaken();
         }

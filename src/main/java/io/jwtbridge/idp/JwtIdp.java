@@ -1,29 +1,19 @@
 package io.jwtbridge.idp;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
-import org.springframework.data.domain.Persistable;
 
-/** A JWT identity provider: where browsers go for the JWT and how the JWT is verified. */
-@Entity
-@Table(name = "jwt_idp")
-public class JwtIdp implements Persistable<String> {
+/**
+ * A JWT identity provider: where browsers go for the JWT and how the JWT is verified. Stored in
+ * table {@code jwt_idp} by {@link JwtIdps}.
+ */
+public class JwtIdp {
 
-    @Id
-    private String id;
+    private final String id;
 
     private String name;
 
-    @Enumerated(EnumType.STRING)
     private StylingType stylingType;
 
-    @Enumerated(EnumType.STRING)
     private IdpState state;
 
     private boolean autoRegister;
@@ -44,13 +34,7 @@ public class JwtIdp implements Persistable<String> {
 
     private Instant changedAt;
 
-    @Column(name = "sequence")
     private long sequence;
-
-    @Transient
-    private boolean isNew;
-
-    protected JwtIdp() {}
 
     public JwtIdp(String id, String name, StylingType stylingType, boolean autoRegister, JwtConfig config) {
         this.id = id;
@@ -60,17 +44,31 @@ public class JwtIdp implements Persistable<String> {
         this.autoRegister = autoRegister;
         apply(config);
         this.configVersion = 1;
-        this.isNew = true;
     }
 
-    @Override
+    /** An IdP as stored. */
+    static JwtIdp stored(
+            String id,
+            String name,
+            StylingType stylingType,
+            IdpState state,
+            boolean autoRegister,
+            JwtConfig config,
+            long configVersion,
+            Instant createdAt,
+            Instant changedAt,
+            long sequence) {
+        JwtIdp idp = new JwtIdp(id, name, stylingType, autoRegister, config);
+        idp.state = state;
+        idp.configVersion = configVersion;
+        idp.createdAt = createdAt;
+        idp.changedAt = changedAt;
+        idp.sequence = sequence;
+        return idp;
+    }
+
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
     }
 
     public String name() {

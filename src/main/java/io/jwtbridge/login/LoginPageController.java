@@ -2,7 +2,7 @@ package io.jwtbridge.login;
 
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpState;
-import io.jwtbridge.idp.JwtIdpRepository;
+import io.jwtbridge.idp.JwtIdps;
 import io.jwtbridge.idp.StylingType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +25,9 @@ class LoginPageController {
 
     static final String PATH = "/ui/login/login";
 
-    private final JwtIdpRepository idps;
+    private final JwtIdps idps;
 
-    LoginPageController(JwtIdpRepository idps) {
+    LoginPageController(JwtIdps idps) {
         this.idps = idps;
     }
 
@@ -41,7 +40,7 @@ class LoginPageController {
         Map<String, String[]> parameters = request.getParameterMap();
         boolean hasRequest = parameters.containsKey("client_id") && parameters.containsKey("response_type");
         List<Button> buttons = hasRequest
-                ? idps.findAll(Sort.by("name")).stream()
+                ? idps.all().stream()
                         .filter(idp -> idp.state() == IdpState.IDP_STATE_ACTIVE)
                         .map(idp -> new Button(
                                 idp.name(),

@@ -1,0 +1,135 @@
+package io.jwtbridge.idp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The IdPs in table {@code jwt_idp}. */
+@Repository
+public class JwtIdps {
+
+    private static final String SELECT = """
+            select id, name, styling_type, state, auto_register, jwt_endpoint, issuer, keys_endpoint, header_name,
+                audience, config_version, created_at, changed_at, sequence
+            from jwt_idp
+            """;
+
+    private final JdbcClient jdbc;
+
+    JwtIdps(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<JwtIdp> find(String id) {
+        return jdbc.sql(SELECT + " where id = :id")
+                .param("id", id)
+                .query(JwtIdps::map)
+                .optional();
+    }
+
+    /** The IdP, locked until the end of the transaction. */
+    Optional<JwtIdp> findForUpdate(String id) {
+        return jdbc.sql(SELECT + " where id = :id for update")
+                .param("id", id)
+                .query(JwtIdps::map)
+                .optional();
+    }
+
+    /** All IdPs by name. */
+    public List<JwtIdp> all() {
+        return jdbc.sql(SELECT + " order by name, id").query(JwtIdps::map).list();
+    }
+
+    boolean nameTaken(String name, String exceptId) {
+        return jdbc.sql("select exists (select 1 from jwt_idp where name = :name and id <> :id)")
+                .param("name", name)
+                .param("id", exceptId == null ? "" : exceptId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    void insert(JwtIdp idp) {
+        JwtConfig config = idp.jwtConfig();
+        jdbc.sql("""
+                        insert into jwt_idp (id, name, styling_type, state, auto_register, jwt_endpoint, issuer,
+                            keys_endpoint, header_name, audience, config_version, created_at, changed_at, sequence)
+                        values (:id, :name, :styling, :state, :autoRegister, :jwtEndpoint, :issuer, :keysEndpoint,
+                            :headerName, :audience, :configVersion, :createdAt, :changedAt, :sequence)
+                        """).params(columns(idp, config)).update();
+    }
+
+    void update(JwtIdp idp) {
+        JwtConfig config = idp.jwtConfig();
+        jdbc.sql("""
+                        update jwt_idp set name = :name, styling_type = :styling, state = :state,
+                            auto_register = :autoRegister, jwt_endpoint = :jwtEndpoint, issuer = :issuer,
+                            keys_endpoint = :keysEndpoint, header_name = :headerName, audience = :audience,
+                            config_version = :configVersion, created_at = :createdAt, changed_at = :changedAt,
+                            sequence = :sequence
+                        where id = :id
+                        """).params(columns(idp, config)).update();
+    }
+
+    void delete(String id) {
+        jdbc.sql("delete from jwt_idp where id = :id").param("id", id).update();
+    }
+
+    long count(IdpSearch.Where where) {
+        return jdbc.sql("select count(*) from jwt_idp where " + where.sql())
+                .params(where.parameters())
+                .query(Long.class)
+                .single();
+    }
+
+    List<JwtIdp> page(IdpSearch.Where where, String orderBy, long offset, int limit) {
+        return jdbc.sql(SELECT + " where " + where.sql() + " order by " + orderBy + " offset :offset limit :limit")
+                .params(where.parameters())
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(JwtIdps::map)
+                .list();
+    }
+
+    private static Map<String, Object> columns(JwtIdp idp, JwtConfig config) {
+        java.util.HashMap<String, Object> columns = new java.util.HashMap<>();
+        columns.put("id", idp.getId());
+        columns.put("name", idp.name());
+        columns.put("styling", idp.stylingType().name());
+        columns.put("state", idp.state().name());
+        columns.put("autoRegister", idp.autoRegister());
+        columns.put("jwtEndpoint", config.jwtEndpoint());
+        columns.put("issuer", config.issuer());
+        columns.put("keysEndpoint", config.keysEndpoint());
+        columns.put("headerName", config.headerName());
+        columns.put("audience", config.audience());
+        columns.put("configVersion", idp.configVersion());
+        columns.put("createdAt", Timestamp.from(idp.createdAt()));
+        columns.put("changedAt", Timestamp.from(idp.changedAt()));
+        columns.put("sequence", idp.sequence());
+        return columns;
+    }
+
+    private static JwtIdp map(ResultSet rs, int row) throws SQLException {
+        return JwtIdp.stored(
+                rs.getString("id"),
+                rs.getString("name"),
+                StylingType.valueOf(rs.getString("styling_type")),
+                IdpState.valueOf(rs.getString("state")),
+                rs.getBoolean("auto_register"),
+                new JwtConfig(
+                        rs.getString("jwt_endpoint"),
+                        rs.getString("issuer"),
+                        rs.getString("keys_endpoint"),
+                        rs.getString("header_name"),
+                        rs.getString("audience")),
+                rs.getLong("config_version"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("changed_at").toInstant(),
+                rs.getLong("sequence"));
+    }
+}

@@ -262,6 +262,7 @@ class ComposeStackTests extends LoginIntegrationTests {
         assertThat(last.status()).isEqualTo(403);
         assertThat(last.body())
                 .contains("<code id=\"error\">access_denied</code>")
+                .contains("the JWT header is missing")
                 .contains("href=\"" + waf.url() + "/login?user=alice\"");
         assertThat(browser.get(demoApp() + "/").headers().firstValue("Location"))
                 .contains("/login");

@@ -8,11 +8,11 @@
 //   GET /login?user=NAME  sets the session cookie: an RS256 JWT for NAME, then redirects to /
 //   GET /logout           clears it
 //   GET /keys             the public key as a JWK set: the JWT IdP's keysEndpoint
-//   GET /                 who is logged in, and links
-//   GET /new-app/callback stand-in for the new application's redirect_uri: shows the code
+//   GET /                 who is logged in, and links (to the demo app when DEMO_APP_URL is set)
 //
 // Settings (environment): PORT (8080), EXISTING_APP_ISSUER (https://existing-app.local),
-// EXISTING_APP_COOKIE (existing_session), EXISTING_APP_TOKEN_TTL_SECONDS (3600).
+// EXISTING_APP_COOKIE (existing_session), EXISTING_APP_TOKEN_TTL_SECONDS (3600), DEMO_APP_URL
+// (the new application that logs users in through the bridge, docker/demo-app; no default).
 //
 // The RSA key is made at start and kept in memory only: after a restart, earlier cookies no
 // longer verify (the bridge refuses them as unknown_kid); log in again.
@@ -24,6 +24,7 @@ const PORT = Number(process.env.PORT ?? 8080);
 const ISSUER = process.env.EXISTING_APP_ISSUER ?? 'https://existing-app.local';
 const COOKIE = process.env.EXISTING_APP_COOKIE ?? 'existing_session';
 const TOKEN_TTL_SECONDS = Number(process.env.EXISTING_APP_TOKEN_TTL_SECONDS ?? 3600);
+const DEMO_APP_URL = process.env.DEMO_APP_URL;
 const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 // --- the signing key and its JWK set --------------------------------------------------------
@@ -147,22 +148,14 @@ function handle(request, response) {
       const who = claims
         ? `<p>You are logged in as <b>${escape(claims.sub)}</b> (session until ${new Date(claims.exp * 1000).toISOString()}). <a href="/logout">Log out</a></p>`
         : '<p>You are not logged in. <a href="/login?user=alice">Log in as alice</a> or <a href="/login?user=bob">as bob</a>.</p>';
+      const demoApp = DEMO_APP_URL
+        ? `<p><a id="demo-app" href="${escape(DEMO_APP_URL)}">Open the demo app</a>: a new application that logs you in through the bridge, with this session.</p>`
+        : '';
       page(response, 200, 'Existing application', `${who}
+${demoApp}
 <p>The session cookie <code>${escape(COOKIE)}</code> holds an RS256 JWT issued by <code>${escape(ISSUER)}</code>;
 its keys are at <a href="/keys">/keys</a>. The WAF sends that JWT to the bridge when a new application
 asks the bridge to log you in (see docker/README.md).</p>`);
-      return;
-    }
-
-    case '/new-app/callback': {
-      // Not part of the existing application: a stand-in for the new application's redirect_uri,
-      // so the demo needs no OIDC client. It only shows what the bridge sent back.
-      const rows = [...url.searchParams]
-        .map(([name, value]) => `<tr><th style="text-align:left">${escape(name)}</th><td><code>${escape(value)}</code></td></tr>`)
-        .join('\n');
-      page(response, 200, 'New application: callback', `<p>The bridge redirected the browser here with:</p>
-<table>${rows}</table>
-<p>Redeem the <code>code</code> at the bridge's token endpoint within 5 minutes (docker/README.md, step 5).</p>`);
       return;
     }
 

@@ -18,8 +18,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code docker/compose.yaml} checked without a Docker engine: its services, ports, mounted files,
- * and that every environment variable it gives the bridge is a property the bridge has, and every
- * placeholder of the nginx template is given to the WAF.
+ * that every environment variable it gives the bridge is a property the bridge has, every
+ * placeholder of the nginx template is given to the WAF, every variable given to a node service is
+ * one its scripts read, and the demo app's settings agree with the other services'. The stack
+ * itself runs, from the same files, in {@code ComposeStackTests}.
  */
 class ComposeFileTests {
 
@@ -50,10 +52,10 @@ class ComposeFileTests {
     }
 
     @Test
-    void composeHoldsTheDatabaseTheBridgeTheWafAndTheExistingApp() throws IOException {
+    void composeHoldsTheDatabaseTheBridgeTheWafTheExistingAppAndTheDemoApp() throws IOException {
         Map<String, Object> compose = compose();
         assertThat((Map<String, Object>) compose.get("services"))
-                .containsOnlyKeys("postgres", "bridge", "waf", "existing-app");
+                .containsOnlyKeys("postgres", "bridge", "waf", "existing-app", "demo-app");
         assertThat((Map<String, Object>) compose.get("volumes")).containsKey("pgdata");
         assertThat((List<String>) service("postgres").get("volumes")).anyMatch(v -> v.startsWith("pgdata:"));
         assertThat((List<String>) service("bridge").get("ports")).contains("8080:8080");
@@ -93,7 +95,7 @@ class ComposeFileTests {
         assertThat(placeholders).contains("WAF_PORT", "BRIDGE_URL", "JWT_HEADER");
         assertThat(environment("waf").keySet()).containsAll(placeholders);
 
-        for (String service : List.of("waf", "existing-app")) {
+        for (String service : List.of("waf", "existing-app", "demo-app")) {
             @SuppressWarnings("unchecked")
             List<String> volumes = (List<String>) service(service).get("volumes");
             for (String volume : volumes) {
@@ -107,5 +109,65 @@ class ComposeFileTests {
         @SuppressWarnings("unchecked")
         List<String> ports = (List<String>) service("waf").get("ports");
         assertThat(ports).anyMatch(port -> port.endsWith(":" + wafPort));
+    }
+
+    @Test
+    void theNodeServicesRunTheirMountedScriptAndGetOnlyVariablesTheScriptsRead() throws IOException {
+        for (String service : List.of("existing-app", "demo-app")) {
+            assertThat(service(service)).containsEntry("image", "node:22-alpine");
+            assertThat((List<String>) service(service).get("command")).containsExactly("node", "/app/server.mjs");
+            assertThat((List<String>) service(service).get("volumes"))
+                    .anyMatch(volume -> volume.equals("./" + service + "/server.mjs:/app/server.mjs:ro")
+                            || volume.equals("./" + service + ":/app:ro"));
+
+            Set<String> read = new LinkedHashSet<>();
+            try (var scripts = Files.list(DOCKER.resolve(service))) {
+                for (Path script :
+                        scripts.filter(p -> p.toString().endsWith(".mjs")).toList()) {
+                    Matcher variable = Pattern.compile("\\benv\\.([A-Z_]+)").matcher(Files.readString(script));
+                    while (variable.find()) {
+                        read.add(variable.group(1));
+                    }
+                }
+            }
+            assertThat(read).as(service).contains("PORT");
+            assertThat(read)
+                    .as(service + " reads every variable compose gives it")
+                    .containsAll(environment(service).keySet());
+        }
+    }
+
+    @Test
+    void theDemoAppAgreesWithTheBridgeTheWafAndTheExistingApp() throws IOException {
+        Map<String, Object> demo = environment("demo-app");
+        Map<String, Object> bridge = environment("bridge");
+        Map<String, Object> waf = environment("waf");
+        Map<String, Object> existing = environment("existing-app");
+
+        // The browser's URLs: the demo app on its published port, the bridge's issuer, the WAF's
+        // JWT endpoint on its published port.
+        String port = demo.get("PORT").toString();
+        assertThat((List<String>) service("demo-app").get("ports")).contains(port + ":" + port);
+        assertThat(demo).containsEntry("DEMO_APP_URL", "http://localhost:" + port);
+        assertThat(existing).containsEntry("DEMO_APP_URL", demo.get("DEMO_APP_URL"));
+        assertThat(demo).containsEntry("BRIDGE_ISSUER", bridge.get("JWTBRIDGE_ISSUER"));
+        assertThat((List<String>) service("waf").get("ports")).contains("8000:" + waf.get("WAF_PORT"));
+        assertThat(demo).containsEntry("IDP_JWT_ENDPOINT", "http://localhost:8000/auth/jwt");
+        assertThat(Files.readString(DOCKER.resolve("nginx/waf.conf.template"))).contains("location = /auth/jwt ");
+
+        // The containers' URLs: the bridge as the WAF reaches it, the existing app's keys.
+        assertThat(demo).containsEntry("BRIDGE_URL", waf.get("BRIDGE_URL"));
+        assertThat(demo).containsEntry("IDP_KEYS_ENDPOINT", "http://existing-app:" + existing.get("PORT") + "/keys");
+        assertThat(waf).containsEntry("EXISTING_APP_URL", "http://existing-app:" + existing.get("PORT"));
+
+        // The JWT IdP is the existing app's, behind this WAF; the admin client is the bridge's.
+        assertThat(demo).containsEntry("IDP_ISSUER", existing.get("EXISTING_APP_ISSUER"));
+        assertThat(demo).containsEntry("IDP_HEADER_NAME", waf.get("JWT_HEADER"));
+        assertThat(demo).containsEntry("BRIDGE_ADMIN_CLIENT_ID", bridge.get("JWTBRIDGE_ADMIN_CLIENT_ID"));
+        assertThat(demo).containsEntry("BRIDGE_ADMIN_CLIENT_SECRET", bridge.get("JWTBRIDGE_ADMIN_CLIENT_SECRET"));
+
+        // Healthy once set up at the bridge, which it needs up first.
+        assertThat(service("demo-app").get("healthcheck").toString()).contains("http://127.0.0.1:" + port + "/health");
+        assertThat((Map<String, Object>) service("demo-app").get("depends_on")).containsKey("bridge");
     }
 }

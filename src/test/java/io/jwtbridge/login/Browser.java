@@ -12,11 +12,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A browser: its own cookie jar, follows redirects itself, stops at the app's redirect_uri. */
 public final class Browser {
 
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    /**
+     * Cookies kept and sent back as browsers do (RFC 6265). The JDK takes a {@code Set-Cookie} with
+     * {@code Max-Age} for an RFC 2965 cookie, which it would send back as {@code $Version="1";
+     * name="value"}: a quoted value no browser sends.
+     */
+    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            super.put(uri, responseHeaders);
+            getCookieStore().getCookies().forEach(cookie -> cookie.setVersion(0));
+        }
+    };
+
     private final HttpClient client = HttpClient.newBuilder()
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)

@@ -3,20 +3,13 @@ package io.jwtbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.TestHttp;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,36 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class NginxWafTests extends LoginIntegrationTests {
 
-    static final String SESSION_COOKIE = "existing_session";
-    static final String HEADER = "x-custom-tkn";
+    static final String SESSION_COOKIE = NginxWaf.SESSION_COOKIE;
+    static final String HEADER = NginxWaf.HEADER;
 
-    static Process nginx;
+    static NginxWaf nginx;
     static HttpServer existingApp;
-    static int wafPort;
-    static Path prefix;
-
-    static String nginxBinary() {
-        for (String candidate : List.of(
-                "/usr/sbin/nginx",
-                "/usr/bin/nginx",
-                "/usr/local/sbin/nginx",
-                "/usr/local/bin/nginx",
-                "/opt/homebrew/bin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        String message = "nginx is not installed (Debian: apt-get install nginx-light); the nginx WAF test needs it";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " and CI must run it");
-        }
-        Assumptions.abort(message);
-        return null;
-    }
 
     @BeforeAll
     static void startNginx() throws Exception {
-        String binary = nginxBinary();
+        NginxWaf.binary();
         existingApp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         existingApp.createContext("/login", exchange -> {
             String user = exchange.getRequestURI().getQuery().replace("user=", "");
@@ -68,69 +40,14 @@ class NginxWafTests extends LoginIntegrationTests {
             exchange.close();
         });
         existingApp.start();
-        wafPort = IntegrationTests.freePort();
-        prefix = Files.createTempDirectory("nginx-waf");
-        String server = Files.readString(Path.of("docker/nginx/waf.conf.template"))
-                .replace("${WAF_PORT}", "127.0.0.1:" + wafPort)
-                .replace("${BRIDGE_URL}", BASE)
-                .replace(
-                        "${EXISTING_APP_URL}",
-                        "http://127.0.0.1:" + existingApp.getAddress().getPort())
-                .replace("${SESSION_COOKIE}", SESSION_COOKIE)
-                .replace("${JWT_HEADER}", HEADER);
-        assertThat(server).doesNotContain("${");
-        Files.writeString(prefix.resolve("waf.conf"), server);
-        Files.createDirectories(prefix.resolve("logs"));
-        Files.writeString(prefix.resolve("nginx.conf"), """
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log %1$s/logs/access.log;
-                    client_body_temp_path %1$s/client_body;
-                    proxy_temp_path %1$s/proxy;
-                    include %1$s/waf.conf;
-                }
-                """.formatted(prefix));
-        Process check = new ProcessBuilder(
-                        binary,
-                        "-t",
-                        "-p",
-                        prefix.toString(),
-                        "-c",
-                        prefix.resolve("nginx.conf").toString())
-                .redirectErrorStream(true)
-                .start();
-        String checkOutput = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(check.exitValue()).as("nginx -t: " + checkOutput).isZero();
-        nginx = new ProcessBuilder(
-                        binary,
-                        "-p",
-                        prefix.toString(),
-                        "-c",
-                        prefix.resolve("nginx.conf").toString(),
-                        "-g",
-                        "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
-                .start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket socket = new Socket("127.0.0.1", wafPort)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("nginx did not start: " + Files.readString(prefix.resolve("logs/error.log")));
+        nginx = NginxWaf.start(
+                BASE, "http://127.0.0.1:" + existingApp.getAddress().getPort());
     }
 
     @AfterAll
     static void stopNginx() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            nginx.waitFor(10, TimeUnit.SECONDS);
+            nginx.close();
         }
         if (existingApp != null) {
             existingApp.stop(0);
@@ -138,7 +55,7 @@ class NginxWafTests extends LoginIntegrationTests {
     }
 
     String waf() {
-        return "http://127.0.0.1:" + wafPort;
+        return nginx.url();
     }
 
     @Test

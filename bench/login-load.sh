@@ -7,7 +7,9 @@
 #   bench/login-load.sh --users=new
 # Environment: BRIDGE_JAVA (the java that runs the bridge, default java), BRIDGE_JVM_OPTS,
 # BRIDGE_INSTANCES (1 or 2: a second bridge on the same database), BENCH_PG_PORT (55432),
-# BENCH_JDBC_URL (use this PostgreSQL instead of starting one), SKIP_BUILD=1.
+# BENCH_JDBC_URL (use this PostgreSQL instead of starting one), SKIP_BUILD=1, BENCH_RESTART=1
+# (measure a restart: a first start migrates the schema and makes the signing key), BRIDGE_AOT=1
+# (JDK 25: the first start trains an AOT cache that the measured start uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,25 +67,42 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 ports=()
 for i in $(seq 1 "$instances"); do ports+=("$(free_port)"); done
 issuer="http://127.0.0.1:${ports[0]}"
+bridge_args() {
+  echo --spring.datasource.url="$jdbc_url" --spring.datasource.username=postgres \
+    --jwtbridge.issuer="$issuer" --jwtbridge.admin.client-id=bench-admin \
+    --jwtbridge.outbound.allow-http=true --jwtbridge.outbound.allow-private-networks=true
+}
+export JWTBRIDGE_MASTER_KEY="$master_key" JWTBRIDGE_ADMIN_CLIENT_SECRET="$admin_secret"
+
+# First start: migrates the schema and makes the signing key. With BRIDGE_AOT=1 (JDK 25) it is
+# the training run of an AOT cache (JEP 483/514/515) over the extracted jar; the measured starts
+# below are then restarts, as in production.
+if [ "${BRIDGE_AOT:-}" = "1" ] || [ "${BENCH_RESTART:-}" = "1" ]; then
+  if [ "${BRIDGE_AOT:-}" = "1" ]; then
+    rm -rf "$out/aot"
+    "$bridge_java" -Djarmode=tools -jar "$jar" extract --destination "$out/aot" >/dev/null
+    jar="$out/aot/$(basename "$jar")"
+    training_opts="-XX:AOTCacheOutput=$out/aot/bridge.aot"
+    bridge_jvm_opts="$bridge_jvm_opts -XX:AOTCache=$out/aot/bridge.aot"
+  fi
+  echo "== first start (schema, signing key${BRIDGE_AOT:+, AOT cache training})"
+  # shellcheck disable=SC2046,SC2086
+  "$bridge_java" ${training_opts:-} -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 $(bridge_args) \
+    >"$out/bridge-first-start.log" 2>&1
+fi
+
 bridges=()
 for i in $(seq 1 "$instances"); do
   port=${ports[$((i - 1))]}
   log="$out/bridge-$i.log"
   start_ms=$(date +%s%3N)
-  # shellcheck disable=SC2086
-  JWTBRIDGE_MASTER_KEY="$master_key" JWTBRIDGE_ADMIN_CLIENT_SECRET="$admin_secret" \
-    "$bridge_java" $bridge_jvm_opts -jar "$jar" \
-    --server.port="$port" \
-    --spring.datasource.url="$jdbc_url" --spring.datasource.username=postgres \
-    --jwtbridge.issuer="$issuer" \
-    --jwtbridge.admin.client-id=bench-admin \
-    --jwtbridge.outbound.allow-http=true --jwtbridge.outbound.allow-private-networks=true \
-    >"$log" 2>&1 &
+  # shellcheck disable=SC2046,SC2086
+  "$bridge_java" $bridge_jvm_opts -jar "$jar" --server.port="$port" $(bridge_args) >"$log" 2>&1 &
   pid=$!
   pids+=("$pid")
   until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "the bridge stopped; see $log" >&2; exit 1; fi
-    sleep 0.05
+    sleep 0.02
   done
   ready_ms=$(($(date +%s%3N) - start_ms))
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status")

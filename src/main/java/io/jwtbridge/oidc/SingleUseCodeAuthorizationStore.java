@@ -1,7 +1,10 @@
 package io.jwtbridge.oidc;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -24,7 +27,11 @@ import org.springframework.web.context.request.RequestContextHolder;
  *
  * <p>The authorization a token request found is kept for the rest of that request, so the second
  * lookup of the code (PKCE, then the grant) and the store's existence check before the update read
- * nothing again.
+ * nothing again. An authorization this instance has just stored with a new code is also kept in
+ * memory until the code is redeemed or expires (at most {@value #RECENT_CODES} of them), so a token
+ * request that reaches the same instance does not parse it back: it only checks that the row still
+ * exists unredeemed (an authorization removed since, e.g. of a deactivated user, is gone), and the
+ * redemption's conditional update still decides.
  */
 final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationService {
 
@@ -55,6 +62,17 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             + " device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?,"
             + " device_code_metadata = ?, code_redeemed = true WHERE id = ? AND code_redeemed = false";
 
+    static final int RECENT_CODES = 10_000;
+
+    /** Authorizations stored here with a code not yet redeemed, by the code's stored form. */
+    private final Map<String, OAuth2Authorization> recentCodes =
+            Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OAuth2Authorization> eldest) {
+                    return size() > RECENT_CODES;
+                }
+            });
+
     SingleUseCodeAuthorizationStore(JdbcOperations jdbc, RegisteredClientRepository clients) {
         super(jdbc, clients);
     }
@@ -70,6 +88,20 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
                 && request.getAttribute(FOUND, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found
                 && hash.equals(codeOf(found))) {
             return found;
+        }
+        OAuth2Authorization recent = recentCodes.get(hash);
+        if (recent != null) {
+            OAuth2Authorization.Token<OAuth2AuthorizationCode> code = recent.getToken(OAuth2AuthorizationCode.class);
+            List<Boolean> redeemed = getJdbcOperations()
+                    .queryForList(
+                            "SELECT code_redeemed FROM oauth2_authorization WHERE id = ?",
+                            Boolean.class,
+                            recent.getId());
+            if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
+                remember(request, recent);
+                return recent;
+            }
+            recentCodes.remove(hash);
         }
         List<Row> rows = getJdbcOperations()
                 .query(
@@ -88,16 +120,34 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             // Claimed by a redemption of the earlier design that never finished: unusable.
             return null;
         }
-        if (request != null) {
-            request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
-            if (!rows.get(0).redeemed()) {
-                request.setAttribute(REDEEMING, authorization.getId(), RequestAttributes.SCOPE_REQUEST);
+        if (rows.get(0).redeemed()) {
+            if (request != null) {
+                request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
             }
+        } else {
+            remember(request, authorization);
         }
         return authorization;
     }
 
+    /** A not yet redeemed code's authorization, found by this request: the redemption may follow. */
+    private static void remember(RequestAttributes request, OAuth2Authorization authorization) {
+        if (request != null) {
+            request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(REDEEMING, authorization.getId(), RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
     private record Row(OAuth2Authorization authorization, boolean redeemed) {}
+
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+        if (code != null) {
+            recentCodes.remove(code.getToken().getTokenValue());
+        }
+        super.remove(authorization);
+    }
 
     @Override
     public OAuth2Authorization findById(String id) {
@@ -119,8 +169,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
                 || code == null
                 || !code.isInvalidated()) {
             super.save(authorization);
+            if (code != null && !code.isInvalidated() && !code.isExpired()) {
+                recentCodes.put(code.getToken().getTokenValue(), authorization);
+            }
             return;
         }
+        recentCodes.remove(code.getToken().getTokenValue());
         request.removeAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST);
         request.removeAttribute(FOUND, RequestAttributes.SCOPE_REQUEST);
         List<SqlParameterValue> parameters =

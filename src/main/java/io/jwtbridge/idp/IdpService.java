@@ -36,7 +36,7 @@ public class IdpService {
         this.events = events;
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, so no transaction of its own (it runs on every authorize request). */
     public Optional<JwtIdp> find(String id) {
         return repository.find(id);
     }

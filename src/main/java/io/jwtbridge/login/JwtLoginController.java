@@ -5,12 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The JWT handler the WAF calls and the callback the browser returns to. */
 @Controller
@@ -75,32 +79,36 @@ class JwtLoginController {
         // in this same request (302 {redirect_uri}?code=..&state=..&iss=..).
         ServletRequestPathUtils.clearParsedRequestPath(request);
         request.getRequestDispatcher(AUTHORIZE + "?" + signIn.get().authorizeQuery())
-                .forward(new OnlyForwardedParameters(request), response);
+                .forward(new OnlyForwardedParameters(request, signIn.get().authorizeQuery()), response);
         return null;
     }
 
     /**
-     * The callback's own parameters (flow id, handle) stay out of the resumed authorize request,
-     * which sees only the query it was started with. (The container puts the forward's query
-     * under this wrapper.)
+     * The resumed authorize request sees only the parameters of the query it was started with:
+     * not the callback's flow id and handle, nor anything else added to the callback's URL. (The
+     * container merges both queries under this wrapper.)
      */
     private static final class OnlyForwardedParameters extends HttpServletRequestWrapper {
 
-        private static final Set<String> CALLBACK_PARAMETERS = Set.of("authRequestID", "handle");
+        private final Set<String> names;
 
-        OnlyForwardedParameters(HttpServletRequest request) {
+        OnlyForwardedParameters(HttpServletRequest request, String authorizeQuery) {
             super(request);
+            this.names =
+                    UriComponentsBuilder.newInstance().query(authorizeQuery).build().getQueryParams().keySet().stream()
+                            .map(name -> URLDecoder.decode(name, StandardCharsets.UTF_8))
+                            .collect(Collectors.toUnmodifiableSet());
         }
 
         @Override
         public String getParameter(String name) {
-            return CALLBACK_PARAMETERS.contains(name) ? null : super.getParameter(name);
+            return names.contains(name) ? super.getParameter(name) : null;
         }
 
         @Override
         public Map<String, String[]> getParameterMap() {
             Map<String, String[]> parameters = new LinkedHashMap<>(super.getParameterMap());
-            parameters.keySet().removeAll(CALLBACK_PARAMETERS);
+            parameters.keySet().retainAll(names);
             return Collections.unmodifiableMap(parameters);
         }
 
@@ -111,7 +119,7 @@ class JwtLoginController {
 
         @Override
         public String[] getParameterValues(String name) {
-            return CALLBACK_PARAMETERS.contains(name) ? null : super.getParameterValues(name);
+            return names.contains(name) ? super.getParameterValues(name) : null;
         }
     }
 

@@ -2,6 +2,7 @@ package io.jwtbridge.oidc;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +170,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
                 || code == null
                 || !code.isInvalidated()) {
             super.save(authorization);
-            if (code != null && !code.isInvalidated() && !code.isExpired()) {
-                recentCodes.put(code.getToken().getTokenValue(), authorization);
+            if (code != null) {
+                // A new code is kept; a revoked (invalidated) one is dropped at once.
+                recentCodes.remove(code.getToken().getTokenValue());
+                if (!code.isInvalidated() && !code.isExpired()) {
+                    keep(code.getToken().getTokenValue(), authorization);
+                }
             }
             return;
         }
@@ -182,6 +187,22 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         parameters.add(parameters.remove(0));
         if (getJdbcOperations().update(REDEEM_SQL, new ArgumentPreparedStatementSetter(parameters.toArray())) == 0) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+        }
+    }
+
+    /** Keeps a new code's authorization; codes that expired meanwhile go first (oldest first). */
+    private void keep(String hash, OAuth2Authorization authorization) {
+        synchronized (recentCodes) {
+            Iterator<OAuth2Authorization> oldest = recentCodes.values().iterator();
+            while (oldest.hasNext()) {
+                OAuth2Authorization.Token<OAuth2AuthorizationCode> code =
+                        oldest.next().getToken(OAuth2AuthorizationCode.class);
+                if (code != null && !code.isExpired()) {
+                    break;
+                }
+                oldest.remove();
+            }
+            recentCodes.put(hash, authorization);
         }
     }
 

@@ -71,6 +71,76 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
     }
 
     @Test
+    void aReplayedCodeIsRefusedAndRevokesTheTokensItIssued() {
+        App bearerApp = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "heidi-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(bearerApp, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        TestHttp.Response first = redeem(bearerApp, code, request.verifier());
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String accessToken = first.json().get("access_token").asString();
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(200);
+
+        TestHttp.Response replay = redeem(bearerApp, code, request.verifier());
+
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.json().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status())
+                .as("RFC 6749 §4.1.2: the tokens of a replayed code are revoked")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aCodeTheAppRevokedCannotBeRedeemed() {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "ivan-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+
+        TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((app.clientId() + ":" + app.clientSecret())
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(code))));
+        assertThat(revoked.status()).isEqualTo(200);
+
+        TestHttp.Response redeemed = redeem(app, code, request.verifier());
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
+        assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void theResumedAuthorizeRequestKeepsNeitherTheFlowIdNorTheHandle() {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "judy-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        List<Browser.Hop> hops = browser.follow(request.url(), REDIRECT_URI);
+        String callback = hops.stream()
+                .map(Browser.Hop::url)
+                .filter(url -> url.contains("/jwt/callback"))
+                .findFirst()
+                .orElseThrow();
+        String handle = callback.substring(callback.indexOf("handle=") + "handle=".length());
+        assertThat(appRedirect(hops)).containsKey("code");
+
+        List<String> attributes = jdbc.sql("select attributes from oauth2_authorization where registered_client_id ="
+                        + " (select id from oauth2_registered_client where client_id = :client)")
+                .param("client", app.clientId())
+                .query(String.class)
+                .list();
+        assertThat(attributes).hasSize(1);
+        assertThat(attributes.get(0))
+                .contains(request.state())
+                .doesNotContain(handle)
+                .doesNotContain("authRequestID");
+    }
+
+    @Test
     void aGeneratedClientSecretKeepsItsFastHashAfterTokenRequests() throws Exception {
         for (int i = 0; i < 2; i++) {
             Browser browser = new Browser();

@@ -6,6 +6,7 @@
 #   bench/login-load.sh --alg=ES256 --concurrency=32
 #   bench/login-load.sh --users=new
 # Environment: BRIDGE_JAVA (the java that runs the bridge, default java), BRIDGE_JVM_OPTS,
+# BRIDGE_ARGS (more --name=value settings for the bridge),
 # BRIDGE_INSTANCES (1 or 2: a second bridge on the same database), BENCH_PG_PORT (55432),
 # BENCH_JDBC_URL (use this PostgreSQL instead of starting one), SKIP_BUILD=1, BENCH_RESTART=1
 # (measure a restart: a first start migrates the schema and makes the signing key), BRIDGE_AOT=1
@@ -70,7 +71,7 @@ issuer="http://127.0.0.1:${ports[0]}"
 bridge_args() {
   echo --spring.datasource.url="$jdbc_url" --spring.datasource.username=postgres \
     --jwtbridge.issuer="$issuer" --jwtbridge.admin.client-id=bench-admin \
-    --jwtbridge.outbound.allow-http=true --jwtbridge.outbound.allow-private-networks=true
+    --jwtbridge.outbound.allow-http=true --jwtbridge.outbound.allow-private-networks=true ${BRIDGE_ARGS:-}
 }
 export JWTBRIDGE_MASTER_KEY="$master_key" JWTBRIDGE_ADMIN_CLIENT_SECRET="$admin_secret"
 

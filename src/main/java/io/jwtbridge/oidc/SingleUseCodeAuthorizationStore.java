@@ -1,5 +1,6 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.user.User;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -25,6 +26,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * stores the tokens and marks the code used) is conditional on the code not being redeemed yet. Of
  * parallel redemptions exactly one update succeeds; the others get {@code invalid_grant}, and the
  * tokens they made are never stored or sent.
+ *
+ * <p>A code of a user who is no longer active is unknown, also when it was stored after the
+ * deactivation removed the user's grants (an authorize request that was already running).
  *
  * <p>The authorization a token request found is kept for the rest of that request, so the second
  * lookup of the code (PKCE, then the grant) and the store's existence check before the update read
@@ -95,8 +99,11 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code = recent.getToken(OAuth2AuthorizationCode.class);
             List<Boolean> redeemed = getJdbcOperations()
                     .queryForList(
-                            "SELECT code_redeemed FROM oauth2_authorization WHERE id = ?",
+                            "SELECT a.code_redeemed FROM oauth2_authorization a"
+                                    + " JOIN bridge_user u ON u.id = a.principal_name AND u.state = ?"
+                                    + " WHERE a.id = ?",
                             Boolean.class,
+                            User.ACTIVE,
                             recent.getId());
             if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
                 remember(request, recent);
@@ -106,11 +113,13 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         }
         List<Row> rows = getJdbcOperations()
                 .query(
-                        "SELECT " + COLUMNS + ", code_redeemed FROM oauth2_authorization"
-                                + " WHERE authorization_code_value = ?",
+                        "SELECT " + COLUMNS + ", code_redeemed FROM oauth2_authorization a"
+                                + " WHERE authorization_code_value = ? AND EXISTS (SELECT 1 FROM bridge_user u"
+                                + " WHERE u.id = a.principal_name AND u.state = ?)",
                         (rs, rowNum) ->
                                 new Row(getAuthorizationRowMapper().mapRow(rs, rowNum), rs.getBoolean("code_redeemed")),
-                        hash);
+                        hash,
+                        User.ACTIVE);
         if (rows.isEmpty()) {
             return null;
         }

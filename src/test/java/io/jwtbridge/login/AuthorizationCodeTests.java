@@ -115,6 +115,26 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
     }
 
     @Test
+    void aCodeOfAUserWhoIsNoLongerActiveCannotBeRedeemed() {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "karl-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        // As if the code had been stored just after a deactivation removed the user's grants: the
+        // user is inactive, the code's row is still there.
+        jdbc.sql("""
+                        update bridge_user set state = 'USER_STATE_INACTIVE' where id =
+                            (select principal_name from oauth2_authorization where registered_client_id =
+                                (select id from oauth2_registered_client where client_id = :client))
+                        """).param("client", app.clientId()).update();
+
+        TestHttp.Response redeemed = redeem(app, code, request.verifier());
+
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
+        assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
     void theResumedAuthorizeRequestKeepsNeitherTheFlowIdNorTheHandle() {
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, "judy-" + UUID.randomUUID());

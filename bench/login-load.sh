@@ -25,8 +25,7 @@ database=jwtbridge_bench
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "== building the bridge jar and the load driver"
-  ./mvnw -B -q -Pload -DskipTests package
-  ./mvnw -B -q -Pload dependency:build-classpath -Dmdep.includeScope=test \
+  ./mvnw -B -q -Pload -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$out/driver.classpath"
 fi
 jar=$(ls target/jwt-idp-bridge-*.jar | grep -v plain | head -1)
@@ -92,6 +91,7 @@ if [ "${BRIDGE_AOT:-}" = "1" ] || [ "${BENCH_RESTART:-}" = "1" ]; then
     >"$out/bridge-first-start.log" 2>&1
 fi
 
+bridge_java_version=$("$bridge_java" -version 2>&1 | head -1)
 bridges=()
 for i in $(seq 1 "$instances"); do
   port=${ports[$((i - 1))]}
@@ -107,7 +107,7 @@ for i in $(seq 1 "$instances"); do
   done
   ready_ms=$(($(date +%s%3N) - start_ms))
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status")
-  echo "== bridge $i (pid $pid, $("$bridge_java" -version 2>&1 | head -1)) ready after ${ready_ms} ms, RSS ${rss} MiB"
+  echo "== bridge $i (pid $pid, $bridge_java_version) ready after ${ready_ms} ms, RSS ${rss} MiB"
   echo "bridge $i ready after ${ready_ms} ms ($(grep -o 'Started .* seconds[^)]*)' "$log" | head -1)), RSS at ready ${rss} MiB" \
     >>"$out/startup-$stamp.txt"
   bridges+=("http://127.0.0.1:$port")

@@ -17,10 +17,6 @@ final class Cookies {
         values.put(name, value);
     }
 
-    void clear() {
-        values.clear();
-    }
-
     /** Takes the response's Set-Cookie headers: a cookie with Max-Age=0 is removed. */
     void update(HttpResponse<?> response) {
         for (String header : response.headers().allValues("Set-Cookie")) {

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,7 +128,7 @@ public final class LoginLoad {
                 users.add("load-" + runId + "-" + i);
             }
             AtomicLong newUserNumber = new AtomicLong();
-            UserPicker picker = newUsers
+            Supplier<String> picker = newUsers
                     ? () -> "load-" + runId + "-new-" + newUserNumber.incrementAndGet()
                     : () -> users.get(ThreadLocalRandom.current().nextInt(users.size()));
 
@@ -136,7 +136,7 @@ public final class LoginLoad {
                 users.forEach(waf::prepare);
                 AtomicLong next = new AtomicLong();
                 Phase registration =
-                        phase(runs, () -> users.get((int) next.getAndIncrement()), 0, concurrency, userCount);
+                        phase(runs, () -> users.get((int) next.getAndIncrement()), 0, concurrency, 0, userCount);
                 System.out.printf(
                         Locale.ROOT,
                         "registered %d users in %.1f s (%d failures)%n",
@@ -144,7 +144,7 @@ public final class LoginLoad {
                         registration.seconds,
                         registration.failureCount());
             }
-            Phase warm = phase(runs, picker, rate, concurrency, deadline(warmup));
+            Phase warm = phase(runs, picker, rate, concurrency, warmup, Long.MAX_VALUE);
             System.out.printf(
                     Locale.ROOT,
                     "warm-up: %.0f logins/s, %d failures %s%n",
@@ -156,15 +156,15 @@ public final class LoginLoad {
             long signaturesBefore = waf.signatures.get();
             DatabaseCounters.Snapshot dbBefore = database == null ? null : database.snapshot();
             double[] cpuBefore = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
-            double[] machineBefore = Machine.machineCpuSeconds();
+            double machineBefore = Machine.machineBusySeconds();
             double driverBefore = driverCpuSeconds();
             RssSampler rss = new RssSampler(pids);
             rss.start();
-            Phase measured = phase(runs, picker, rate, concurrency, deadline(duration));
+            Phase measured = phase(runs, picker, rate, concurrency, duration, Long.MAX_VALUE);
             rss.interrupt();
             rss.join();
             double[] cpuAfter = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
-            double[] machineAfter = Machine.machineCpuSeconds();
+            double machineAfter = Machine.machineBusySeconds();
             double driverAfter = driverCpuSeconds();
             long keyRequests = waf.keyRequests.get() - keyRequestsBefore;
             long wafSignatures = waf.signatures.get() - signaturesBefore;
@@ -214,11 +214,11 @@ public final class LoginLoad {
                         (cpuAfter[i] - cpuBefore[i]) * 1000 / Math.max(1, measured.completed()),
                         rss.max[i]));
             }
-            if (machineBefore != null && machineAfter != null) {
+            if (machineBefore >= 0 && machineAfter >= 0) {
                 report.append(String.format(
                         Locale.ROOT,
                         "machine: %.2f of %d cores busy; load driver and WAF: %.2f cores%n",
-                        (machineAfter[0] - machineBefore[0]) / measured.seconds,
+                        (machineAfter - machineBefore) / measured.seconds,
                         Runtime.getRuntime().availableProcessors(),
                         (driverAfter - driverBefore) / measured.seconds));
             }
@@ -293,11 +293,6 @@ public final class LoginLoad {
                 histogram.getMaxValue() / 1000.0);
     }
 
-    @FunctionalInterface
-    private interface UserPicker {
-        String next();
-    }
-
     /** The figures of one phase: latencies in microseconds, failures by kind. */
     private static final class Phase {
         final Histogram total = histogram();
@@ -332,24 +327,19 @@ public final class LoginLoad {
         }
     }
 
-    private static long deadline(int seconds) {
-        return -seconds;
-    }
-
     /**
-     * Runs logins with {@code concurrency} browsers until the deadline ({@code limit} < 0: that many
-     * seconds) or until {@code limit} logins started. With a rate, logins start on a fixed schedule
+     * Runs logins with {@code concurrency} browsers for {@code seconds} (0: no time limit) or until
+     * {@code maxLogins} logins started. With a rate, logins start on a fixed schedule
      * and each is timed from its scheduled start, so a slow bridge shows as latency.
      */
-    private Phase phase(List<LoginRun> runs, UserPicker users, double rate, int concurrency, long limit)
+    private Phase phase(
+            List<LoginRun> runs, Supplier<String> users, double rate, int concurrency, int seconds, long maxLogins)
             throws InterruptedException {
         Phase phase = new Phase();
         long start = System.nanoTime();
-        long end = limit < 0 ? start + TimeUnit.SECONDS.toNanos(-limit) : Long.MAX_VALUE;
-        long maxLogins = limit < 0 ? Long.MAX_VALUE : limit;
+        long end = seconds > 0 ? start + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
         double interval = rate > 0 ? 1e9 / rate : 0;
         AtomicLong tickets = new AtomicLong();
-        LongAdder started = new LongAdder();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             Thread worker = new Thread(
@@ -375,11 +365,10 @@ public final class LoginLoad {
                                 if (wait > 0) {
                                     TimeUnit.NANOSECONDS.sleep(wait);
                                 }
-                                started.increment();
                                 LoginRun run = runs.get((int) (ticket % runs.size()));
                                 Arrays.fill(hopNanos, 0);
                                 try {
-                                    run.login(users.next(), hopNanos);
+                                    run.login(users.get(), hopNanos);
                                     total.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
                                     for (int i = 0; i < HOPS; i++) {
                                         hops[i].recordValue(hopNanos[i] / 1000);

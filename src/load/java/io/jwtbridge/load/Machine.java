@@ -38,8 +38,8 @@ final class Machine {
         return -1;
     }
 
-    /** Busy and total CPU seconds of the machine (all cores), or null when unknown. */
-    static double[] machineCpuSeconds() {
+    /** Busy CPU seconds of the machine (all cores), or -1 when unknown. */
+    static double machineBusySeconds() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
             String[] fields = lines.get(0).trim().split("\\s+");
@@ -48,11 +48,9 @@ final class Machine {
                 total += Long.parseLong(fields[i]);
             }
             long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-            return new double[] {
-                (total - idle) / (double) TICKS_PER_SECOND, total / (double) TICKS_PER_SECOND
-            };
+            return (total - idle) / (double) TICKS_PER_SECOND;
         } catch (IOException | RuntimeException ex) {
-            return null;
+            return -1;
         }
     }
 

@@ -91,7 +91,7 @@ class OidcAppAdminController {
         long processed = auditLog.latestSequence();
         List<AppView> result =
                 apps.search(name, query.offsetOrZero(), query.limitOrDefault(), query.ascending()).stream()
-                        .map(id -> view(apps.find(id).orElseThrow()))
+                        .map(this::view)
                         .toList();
         return new ListAppsResponse(ListDetails.of(apps.count(name), processed), result);
     }

@@ -13,6 +13,8 @@ import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.SqlLike;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,30 +104,26 @@ class OidcApps {
     Optional<OidcApp> find(String id) {
         return jdbc.sql("select * from oidc_app where id = :id")
                 .param("id", id)
-                .query((rs, row) -> new Row(
-                        rs.getString("id"),
-                        rs.getString("name"),
-                        AppType.valueOf(rs.getString("app_type")),
-                        AuthMethodType.valueOf(rs.getString("auth_method_type")),
-                        TokenType.valueOf(rs.getString("access_token_type")),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("changed_at").toInstant(),
-                        rs.getLong("sequence")))
+                .query(OidcApps::row)
                 .optional()
                 .map(this::toApp);
     }
 
     @Transactional(readOnly = true)
-    List<String> search(String nameContains, long offset, int limit, boolean ascending) {
+    List<OidcApp> search(String nameContains, long offset, int limit, boolean ascending) {
         String direction = ascending ? "asc" : "desc";
-        return jdbc.sql("select id from oidc_app where (cast(:name as text) is null or name ilike :pattern) "
+        return jdbc
+                .sql("select * from oidc_app where (cast(:name as text) is null or name ilike :pattern) "
                         + "order by created_at " + direction + ", id " + direction + " offset :offset limit :limit")
                 .param("name", nameContains)
                 .param("pattern", nameContains == null ? null : "%" + SqlLike.escape(nameContains) + "%")
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(String.class)
-                .list();
+                .query(OidcApps::row)
+                .list()
+                .stream()
+                .map(this::toApp)
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -207,12 +205,12 @@ class OidcApps {
     }
 
     private OidcApp lock(String id) {
-        jdbc.sql("select id from oidc_app where id = :id for update")
+        return jdbc.sql("select * from oidc_app where id = :id for update")
                 .param("id", id)
-                .query(String.class)
+                .query(OidcApps::row)
                 .optional()
-                .orElseThrow(() -> notFound());
-        return find(id).orElseThrow(OidcApps::notFound);
+                .map(this::toApp)
+                .orElseThrow(OidcApps::notFound);
     }
 
     /**
@@ -345,6 +343,18 @@ class OidcApps {
             Instant createdAt,
             Instant changedAt,
             long sequence) {}
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        return new Row(
+                rs.getString("id"),
+                rs.getString("name"),
+                AppType.valueOf(rs.getString("app_type")),
+                AuthMethodType.valueOf(rs.getString("auth_method_type")),
+                TokenType.valueOf(rs.getString("access_token_type")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("changed_at").toInstant(),
+                rs.getLong("sequence"));
+    }
 
     private OidcApp toApp(Row row) {
         RegisteredClient client = clients.findById(row.id());

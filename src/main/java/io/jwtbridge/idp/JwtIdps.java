@@ -3,6 +3,7 @@ package io.jwtbridge.idp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +70,7 @@ public class JwtIdps {
                         update jwt_idp set name = :name, styling_type = :styling, state = :state,
                             auto_register = :autoRegister, jwt_endpoint = :jwtEndpoint, issuer = :issuer,
                             keys_endpoint = :keysEndpoint, header_name = :headerName, audience = :audience,
-                            config_version = :configVersion, created_at = :createdAt, changed_at = :changedAt,
-                            sequence = :sequence
+                            config_version = :configVersion, changed_at = :changedAt, sequence = :sequence
                         where id = :id
                         """).params(columns(idp, config)).update();
     }
@@ -96,7 +96,7 @@ public class JwtIdps {
     }
 
     private static Map<String, Object> columns(JwtIdp idp, JwtConfig config) {
-        java.util.HashMap<String, Object> columns = new java.util.HashMap<>();
+        Map<String, Object> columns = new HashMap<>();
         columns.put("id", idp.getId());
         columns.put("name", idp.name());
         columns.put("styling", idp.stylingType().name());

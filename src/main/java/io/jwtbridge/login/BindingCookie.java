@@ -1,6 +1,7 @@
 package io.jwtbridge.login;
 
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.Ids;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,10 +25,6 @@ class BindingCookie {
         this.name = secure ? "__Host-jwtbridge-binding" : "jwtbridge-binding";
     }
 
-    String name() {
-        return name;
-    }
-
     Optional<String> value(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
@@ -43,7 +40,7 @@ class BindingCookie {
 
     /** This browser's binding, set now (for the flow's lifetime) when it has none. */
     String valueOrNew(HttpServletRequest request, HttpServletResponse response) {
-        String value = value(request).orElseGet(Secrets::random);
+        String value = value(request).orElseGet(Ids::secret);
         ResponseCookie cookie = ResponseCookie.from(name, value)
                 .httpOnly(true)
                 .secure(secure)

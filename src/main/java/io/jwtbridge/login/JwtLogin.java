@@ -2,6 +2,7 @@ package io.jwtbridge.login;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.Ids;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
@@ -85,7 +86,7 @@ class JwtLogin {
         if (!outcome.succeeded()) {
             return refuse(flow, "no_user", outcome.refusal());
         }
-        String handle = Secrets.random();
+        String handle = Ids.secret();
         if (!flows.verify(flow.id(), outcome.user().id(), Secrets.hash(handle))) {
             return new ErrorPage(400, UNKNOWN_FLOW);
         }

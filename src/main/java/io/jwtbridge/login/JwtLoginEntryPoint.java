@@ -1,6 +1,7 @@
 package io.jwtbridge.login;
 
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.Ids;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
@@ -102,12 +103,12 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
             return;
         }
         String binding = bindingCookie.valueOrNew(request, response);
-        String flowId = Secrets.random();
-        flows.start(
-                flowId, idp.get().getId(), query, authorize.getClientId(), redirectUri, state, Secrets.hash(binding));
+        String flowId = Ids.secret();
+        String bindingHash = Secrets.hash(binding);
+        flows.start(flowId, idp.get().getId(), query, authorize.getClientId(), redirectUri, state, bindingHash);
         String target = UriComponentsBuilder.fromUriString(idp.get().jwtConfig().jwtEndpoint())
                 .queryParam("authRequestID", flowId)
-                .queryParam("userAgentID", Secrets.hash(binding).substring(0, 22))
+                .queryParam("userAgentID", bindingHash.substring(0, 22))
                 .build()
                 .toUriString();
         response.setHeader("Referrer-Policy", "no-referrer");

@@ -1,28 +1,9 @@
 package io.jwtbridge.login;
 
-import java.time.Instant;
-
 /**
  * A login through a JWT IdP, stored in PostgreSQL so any instance can continue it.
  *
  * @param authorizeQuery the validated authorize request's query, to resume it after the callback
  * @param redirectUri where the app gets its code or error
  */
-record LoginFlow(
-        String id,
-        String idpId,
-        String authorizeQuery,
-        String clientId,
-        String redirectUri,
-        String state,
-        Status status,
-        String userId,
-        Instant expiresAt) {
-
-    enum Status {
-        STARTED,
-        VERIFIED,
-        REFUSED,
-        CONSUMED
-    }
-}
+record LoginFlow(String id, String idpId, String authorizeQuery, String redirectUri, String state, String userId) {}

@@ -117,11 +117,8 @@ class LoginFlows {
                 rs.getString("id"),
                 rs.getString("idp_id"),
                 rs.getString("authorize_query"),
-                rs.getString("client_id"),
                 rs.getString("redirect_uri"),
                 rs.getString("state_param"),
-                LoginFlow.Status.valueOf(rs.getString("status")),
-                rs.getString("user_id"),
-                rs.getTimestamp("expires_at").toInstant());
+                rs.getString("user_id"));
     }
 }

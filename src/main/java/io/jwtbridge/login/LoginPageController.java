@@ -1,7 +1,7 @@
 package io.jwtbridge.login;
 
 import io.jwtbridge.idp.IdpScope;
-import io.jwtbridge.idp.IdpState;
+import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.JwtIdps;
 import io.jwtbridge.idp.StylingType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +41,7 @@ class LoginPageController {
         boolean hasRequest = parameters.containsKey("client_id") && parameters.containsKey("response_type");
         List<Button> buttons = hasRequest
                 ? idps.all().stream()
-                        .filter(idp -> idp.state() == IdpState.IDP_STATE_ACTIVE)
+                        .filter(JwtIdp::active)
                         .map(idp -> new Button(
                                 idp.name(),
                                 authorizeWithIdp(parameters, idp.getId()),

@@ -33,8 +33,10 @@ class AdminClientBootstrap implements ApplicationRunner {
     private final RegisteredClientRepository clients;
     private final PasswordEncoder passwordEncoder;
 
-    /** Whether the stored client is already as configured: checked while the rest starts up. */
-    private final CompletableFuture<Boolean> upToDate;
+    /** The stored client and whether it is already as configured: checked while the rest starts up. */
+    private final CompletableFuture<Stored> stored;
+
+    private record Stored(RegisteredClient client, boolean upToDate) {}
 
     AdminClientBootstrap(
             BridgeProperties properties, RegisteredClientRepository clients, PasswordEncoder passwordEncoder) {
@@ -42,18 +44,20 @@ class AdminClientBootstrap implements ApplicationRunner {
         this.clients = clients;
         this.passwordEncoder = passwordEncoder;
         // The bcrypt check takes ~0.3 s of one core on a small machine: off the start-up path.
-        this.upToDate = properties.admin().configured()
-                ? CompletableFuture.supplyAsync(this::storedClientUpToDate)
-                : CompletableFuture.completedFuture(false);
+        this.stored = properties.admin().configured()
+                ? CompletableFuture.supplyAsync(this::readStored)
+                : CompletableFuture.completedFuture(new Stored(null, false));
     }
 
-    private boolean storedClientUpToDate() {
+    private Stored readStored() {
         BridgeProperties.Admin admin = properties.admin();
         RegisteredClient existing = clients.findByClientId(admin.clientId());
-        return existing != null
-                && existing.getClientSecret() != null
-                && passwordEncoder.matches(admin.clientSecret(), existing.getClientSecret())
-                && existing.getScopes().contains(AdminScopes.ADMIN);
+        return new Stored(
+                existing,
+                existing != null
+                        && existing.getClientSecret() != null
+                        && passwordEncoder.matches(admin.clientSecret(), existing.getClientSecret())
+                        && existing.getScopes().contains(AdminScopes.ADMIN));
     }
 
     @Override
@@ -63,10 +67,11 @@ class AdminClientBootstrap implements ApplicationRunner {
             log.info("No bootstrap admin client configured (jwtbridge.admin.client-id / client-secret)");
             return;
         }
-        if (upToDate.join()) {
+        Stored current = stored.join();
+        if (current.upToDate()) {
             return;
         }
-        RegisteredClient existing = clients.findByClientId(admin.clientId());
+        RegisteredClient existing = current.client();
         RegisteredClient.Builder builder = existing == null
                 ? RegisteredClient.withId(UUID.randomUUID().toString()).clientIdIssuedAt(java.time.Instant.now())
                 : RegisteredClient.from(existing);

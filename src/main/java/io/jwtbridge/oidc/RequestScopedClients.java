@@ -2,6 +2,7 @@ package io.jwtbridge.oidc;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestAttributes;
@@ -42,7 +43,7 @@ final class RequestScopedClients implements RegisteredClientRepository {
         return find("client:" + clientId, () -> delegate.findByClientId(clientId));
     }
 
-    private RegisteredClient find(String key, java.util.function.Supplier<RegisteredClient> read) {
+    private RegisteredClient find(String key, Supplier<RegisteredClient> read) {
         Map<String, RegisteredClient> seen = seen();
         if (seen == null) {
             return read.get();

@@ -89,9 +89,8 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             return super.findByToken(hash, tokenType);
         }
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null
-                && request.getAttribute(FOUND, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found
-                && hash.equals(codeOf(found))) {
+        OAuth2Authorization found = foundInThisRequest(request);
+        if (found != null && hash.equals(codeOf(found))) {
             return found;
         }
         OAuth2Authorization recent = recentCodes.get(hash);
@@ -124,18 +123,18 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             return null;
         }
         OAuth2Authorization authorization = rows.get(0).authorization();
+        if (!rows.get(0).redeemed()) {
+            remember(request, authorization);
+            return authorization;
+        }
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
-        boolean invalidated = code != null && code.isInvalidated();
-        if (rows.get(0).redeemed() && !invalidated) {
+        if (code == null || !code.isInvalidated()) {
             // Claimed by a redemption of the earlier design that never finished: unusable.
             return null;
         }
-        if (rows.get(0).redeemed()) {
-            if (request != null) {
-                request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
-            }
-        } else {
-            remember(request, authorization);
+        // A replay: the Authorization Server refuses it and revokes what the code issued.
+        if (request != null) {
+            request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
         }
         return authorization;
     }
@@ -161,13 +160,16 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
 
     @Override
     public OAuth2Authorization findById(String id) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null
-                && request.getAttribute(FOUND, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found
-                && found.getId().equals(id)) {
-            return found;
-        }
-        return super.findById(id);
+        OAuth2Authorization found = foundInThisRequest(RequestContextHolder.getRequestAttributes());
+        return found != null && found.getId().equals(id) ? found : super.findById(id);
+    }
+
+    private static OAuth2Authorization foundInThisRequest(RequestAttributes request) {
+        return request != null
+                        && request.getAttribute(FOUND, RequestAttributes.SCOPE_REQUEST)
+                                instanceof OAuth2Authorization found
+                ? found
+                : null;
     }
 
     @Override

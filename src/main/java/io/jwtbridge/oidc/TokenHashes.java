@@ -1,9 +1,6 @@
 package io.jwtbridge.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.jwtbridge.Ids;
 import java.util.List;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -28,18 +25,7 @@ final class TokenHashes {
 
     /** Always hashes: a value a client sends that looks like a stored hash matches nothing. */
     static String hash(String value) {
-        return PREFIX + digest(value);
-    }
-
-    private static String digest(String value) {
-        try {
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(
-                            MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return PREFIX + Ids.sha256(value);
     }
 
     /** The authorization with every token value hashed (values already hashed stay as they are). */

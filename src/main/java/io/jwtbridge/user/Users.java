@@ -13,6 +13,8 @@ public class Users {
     static final String COLUMNS = "id, state, user_name, given_name, family_name, display_name, nick_name, "
             + "preferred_language, email, email_verified, phone, created_at, changed_at, sequence";
 
+    private static final String COLUMNS_OF_U = "u." + COLUMNS.replace(", ", ", u.");
+
     private final JdbcClient jdbc;
 
     Users(JdbcClient jdbc) {
@@ -27,16 +29,12 @@ public class Users {
     }
 
     Optional<User> findLinked(String idpId, String externalUserId) {
-        return jdbc.sql("select " + prefixed("u") + " from bridge_user u join user_link l on l.user_id = u.id "
+        return jdbc.sql("select " + COLUMNS_OF_U + " from bridge_user u join user_link l on l.user_id = u.id "
                         + "where l.idp_id = :idp and l.external_user_id = :sub")
                 .param("idp", idpId)
                 .param("sub", externalUserId)
                 .query(Users::map)
                 .optional();
-    }
-
-    static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     static User map(ResultSet rs, int row) throws SQLException {

@@ -158,6 +158,7 @@ public final class LoginLoad {
             double[] cpuBefore = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
             double machineBefore = Machine.machineBusySeconds();
             double driverBefore = driverCpuSeconds();
+            double postgresBefore = Machine.cpuSecondsOfCommand("postgres");
             RssSampler rss = new RssSampler(pids);
             rss.start();
             Phase measured = phase(runs, picker, rate, concurrency, duration, Long.MAX_VALUE);
@@ -166,6 +167,7 @@ public final class LoginLoad {
             double[] cpuAfter = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
             double machineAfter = Machine.machineBusySeconds();
             double driverAfter = driverCpuSeconds();
+            double postgresAfter = Machine.cpuSecondsOfCommand("postgres");
             long keyRequests = waf.keyRequests.get() - keyRequestsBefore;
             long wafSignatures = waf.signatures.get() - signaturesBefore;
             DatabaseCounters.Snapshot dbAfter = null;
@@ -217,10 +219,14 @@ public final class LoginLoad {
             if (machineBefore >= 0 && machineAfter >= 0) {
                 report.append(String.format(
                         Locale.ROOT,
-                        "machine: %.2f of %d cores busy; load driver and WAF: %.2f cores%n",
+                        "machine: %.2f of %d cores busy; load driver and WAF: %.2f cores (%.2f ms per login);"
+                                + " PostgreSQL: %.2f cores (%.2f ms per login)%n",
                         (machineAfter - machineBefore) / measured.seconds,
                         Runtime.getRuntime().availableProcessors(),
-                        (driverAfter - driverBefore) / measured.seconds));
+                        (driverAfter - driverBefore) / measured.seconds,
+                        (driverAfter - driverBefore) * 1000 / Math.max(1, measured.completed()),
+                        (postgresAfter - postgresBefore) / measured.seconds,
+                        (postgresAfter - postgresBefore) * 1000 / Math.max(1, measured.completed())));
             }
             report.append(String.format(
                     Locale.ROOT,

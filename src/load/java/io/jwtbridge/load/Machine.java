@@ -24,6 +24,32 @@ final class Machine {
         }
     }
 
+    /**
+     * CPU seconds (user + system) used by the live processes with this command name (e.g. all of
+     * PostgreSQL's processes), or -1 when they cannot be read.
+     */
+    static double cpuSecondsOfCommand(String command) {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToDouble(path -> {
+                        try {
+                            String stat = Files.readString(path.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            return name.equals(command)
+                                    ? cpuSeconds(Long.parseLong(path.getFileName().toString()))
+                                    : 0;
+                        } catch (IOException | RuntimeException ex) {
+                            return 0; // gone meanwhile
+                        }
+                    })
+                    .filter(seconds -> seconds > 0)
+                    .sum();
+        } catch (IOException | RuntimeException ex) {
+            return -1;
+        }
+    }
+
     /** Resident set size in MiB, or -1 when it cannot be read. */
     static double rssMiB(long pid) {
         try {

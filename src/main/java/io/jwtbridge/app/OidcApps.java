@@ -9,6 +9,7 @@ import io.jwtbridge.app.OidcAppTypes.TokenType;
 import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.oidc.ClientSecrets;
+import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.SqlLike;
 import java.net.URI;
@@ -49,11 +50,13 @@ class OidcApps {
     private final RegisteredClientRepository clients;
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
+    private final SettingsCache settings;
 
-    OidcApps(RegisteredClientRepository clients, JdbcClient jdbc, AuditLog auditLog) {
+    OidcApps(RegisteredClientRepository clients, JdbcClient jdbc, AuditLog auditLog, SettingsCache settings) {
         this.clients = clients;
         this.jdbc = jdbc;
         this.auditLog = auditLog;
+        this.settings = settings;
     }
 
     record Created(OidcApp app, String clientSecret, AuditEvent event) {}
@@ -193,6 +196,7 @@ class OidcApps {
         jdbc.sql("delete from oauth2_registered_client where id = :id")
                 .param("id", id)
                 .update();
+        settings.changed();
         return event;
     }
 

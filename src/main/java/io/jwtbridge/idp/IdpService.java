@@ -4,6 +4,7 @@ import io.jwtbridge.Ids;
 import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.outbound.OutboundUrlPolicy;
+import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -28,17 +29,28 @@ public class IdpService {
     private final AuditLog auditLog;
     private final OutboundUrlPolicy outbound;
     private final ApplicationEventPublisher events;
+    private final SettingsCache cache;
 
-    IdpService(JwtIdps repository, AuditLog auditLog, OutboundUrlPolicy outbound, ApplicationEventPublisher events) {
+    IdpService(
+            JwtIdps repository,
+            AuditLog auditLog,
+            OutboundUrlPolicy outbound,
+            ApplicationEventPublisher events,
+            SettingsCache cache) {
         this.repository = repository;
         this.auditLog = auditLog;
         this.outbound = outbound;
         this.events = events;
+        this.cache = cache;
     }
 
-    /** One statement, so no transaction of its own (it runs on every authorize request). */
+    /**
+     * Read on every hop of a login, so served from the {@link SettingsCache} (no transaction of its
+     * own). The IdP is shared: read it, never change it.
+     */
     public Optional<JwtIdp> find(String id) {
-        return repository.find(id);
+        return Optional.ofNullable(
+                cache.get("idp:" + id, () -> repository.find(id).orElse(null)));
     }
 
     @Transactional
@@ -58,6 +70,7 @@ public class IdpService {
         } catch (DataIntegrityViolationException ex) {
             throw nameTaken();
         }
+        cache.changed();
         events.publishEvent(new IdpChanged(idp.getId(), IdpChanged.Kind.ADDED, idp.configVersion()));
         return new Change(idp, event);
     }
@@ -112,6 +125,7 @@ public class IdpService {
         JwtIdp idp = lock(id);
         AuditEvent event = auditLog.append(AGGREGATE, id, "idp.removed", editor, Map.of("name", idp.name()));
         repository.delete(id);
+        cache.changed();
         events.publishEvent(new IdpChanged(id, IdpChanged.Kind.REMOVED, idp.configVersion()));
         return event;
     }
@@ -120,6 +134,7 @@ public class IdpService {
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), eventType, editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         saveChecked(idp);
+        cache.changed();
         events.publishEvent(new IdpChanged(idp.getId(), kind, idp.configVersion()));
         return new Change(idp, event);
     }

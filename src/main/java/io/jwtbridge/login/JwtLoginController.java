@@ -73,6 +73,7 @@ class JwtLoginController {
         context.setAuthentication(signIn.get().authentication());
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        FreshSignIn.mark(request, signIn.get().authentication());
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         // Step 7 ends at the app: the Authorization Server answers the resumed authorize request

@@ -1,5 +1,7 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.idp.IdpState;
+import io.jwtbridge.user.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -87,15 +89,20 @@ class LoginFlows {
 
     /**
      * VERIFIED → CONSUMED, only for the browser that started the flow (binding) and holds the
-     * handle the WAF's answer carried; empty for anything else.
+     * handle the WAF's answer carried, and only while its user and IdP are active; empty for
+     * anything else.
      */
     Optional<LoginFlow> consume(String id, String bindingHash, String handleHash) {
         return jdbc.sql("""
                         update login_flow set status = 'CONSUMED'
                         where id = :id and status = 'VERIFIED' and expires_at > :now
                           and binding_hash = :binding and handle_hash = :handle
+                          and exists (select 1 from bridge_user u where u.id = login_flow.user_id and u.state = :active)
+                          and exists (select 1 from jwt_idp i where i.id = login_flow.idp_id and i.state = :idpActive)
                         returning *
                         """)
+                .param("active", User.ACTIVE)
+                .param("idpActive", IdpState.IDP_STATE_ACTIVE.name())
                 .param("id", id)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("binding", bindingHash)

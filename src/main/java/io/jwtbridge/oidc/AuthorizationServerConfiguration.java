@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
+import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.user.Users;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +116,8 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbcTemplate) {
-        return new RequestScopedClients(new JdbcRegisteredClientRepository(jdbcTemplate));
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbcTemplate, SettingsCache cache) {
+        return new CachedClients(new JdbcRegisteredClientRepository(jdbcTemplate), cache);
     }
 
     @Bean
@@ -128,7 +129,7 @@ class AuthorizationServerConfiguration {
     @Bean
     OAuth2AuthorizationConsentService authorizationConsentService(
             JdbcTemplate jdbcTemplate, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbcTemplate, clients);
+        return new ConsentsWhenRequired(new JdbcOAuth2AuthorizationConsentService(jdbcTemplate, clients), clients);
     }
 
     /** Signs with the current key only, though older keys stay published. */

@@ -3,6 +3,7 @@ package io.jwtbridge.oidc;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.login.FreshSignIn;
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
 import java.util.Arrays;
@@ -51,6 +52,9 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
                 .findFirst();
         if (sessionIdp.isEmpty() || (!requested.isEmpty() && !requested.equals(List.of(sessionIdp.get())))) {
             return new AuthorizationDecision(false);
+        }
+        if (FreshSignIn.is(context.getRequest(), session)) {
+            return new AuthorizationDecision(true);
         }
         boolean idpActive = idps.find(sessionIdp.get()).map(JwtIdp::active).orElse(false);
         boolean userActive = users.find(session.getName()).map(User::active).orElse(false);

@@ -27,16 +27,19 @@ import org.springframework.web.context.request.RequestContextHolder;
  * parallel redemptions exactly one update succeeds; the others get {@code invalid_grant}, and the
  * tokens they made are never stored or sent.
  *
- * <p>A code of a user who is no longer active is unknown, also when it was stored after the
- * deactivation removed the user's grants (an authorize request that was already running).
+ * <p>A code of a user who is no longer active cannot be redeemed, also when it was stored after the
+ * deactivation removed the user's grants (an authorize request that was already running): the
+ * lookups and the redemption's update join the user's state. A code revoked before its redemption
+ * is marked redeemed, so no instance redeems it.
  *
- * <p>The authorization a token request found is kept for the rest of that request, so the second
- * lookup of the code (PKCE, then the grant) and the store's existence check before the update read
- * nothing again. An authorization this instance has just stored with a new code is also kept in
- * memory until the code is redeemed or expires (at most {@value #RECENT_CODES} of them), so a token
- * request that reaches the same instance does not parse it back: it only checks that the row still
- * exists unredeemed (an authorization removed since, e.g. of a deactivated user, is gone), and the
- * redemption's conditional update still decides.
+ * <p>A new code's authorization is inserted without the existence check before it (its id is
+ * random). The authorization a token request found is kept for the rest of that request, so the
+ * second lookup of the code (PKCE, then the grant) and the store's existence check before the
+ * update read nothing again. An authorization this instance has just stored with a new code is
+ * also kept in memory until the code is redeemed or expires (at most {@value #RECENT_CODES} of
+ * them), so a token request that reaches the same instance reads nothing before the redemption's
+ * conditional update, which decides: it fails, and the tokens made are dropped, when the row is
+ * gone, redeemed or revoked meanwhile, or its user is no longer active.
  */
 final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationService {
 
@@ -65,7 +68,13 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             + " refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?,"
             + " user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?,"
             + " device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?,"
-            + " device_code_metadata = ?, code_redeemed = true WHERE id = ? AND code_redeemed = false";
+            + " device_code_metadata = ?, code_redeemed = true WHERE id = ? AND code_redeemed = false"
+            + " AND EXISTS (SELECT 1 FROM bridge_user u WHERE u.id = oauth2_authorization.principal_name"
+            + " AND u.state = '" + User.ACTIVE + "')";
+
+    /** A new authorization with a new code: no existence check before it (ids are random). */
+    private static final String INSERT_NEW_SQL = "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES ("
+            + "?, ".repeat(32) + "?) ON CONFLICT (id) DO NOTHING";
 
     static final int RECENT_CODES = 10_000;
 
@@ -96,15 +105,9 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         OAuth2Authorization recent = recentCodes.get(hash);
         if (recent != null) {
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code = recent.getToken(OAuth2AuthorizationCode.class);
-            List<Boolean> redeemed = getJdbcOperations()
-                    .queryForList(
-                            "SELECT a.code_redeemed FROM oauth2_authorization a"
-                                    + " JOIN bridge_user u ON u.id = a.principal_name AND u.state = ?"
-                                    + " WHERE a.id = ?",
-                            Boolean.class,
-                            User.ACTIVE,
-                            recent.getId());
-            if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
+            if (code != null && !code.isExpired() && !code.isInvalidated()) {
+                // Nothing read: the redemption's conditional update checks the row is still
+                // unredeemed (not revoked, not removed) and its user active.
                 remember(request, recent);
                 return recent;
             }
@@ -176,20 +179,53 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
     public void save(OAuth2Authorization authorization) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
-        if (request == null
-                || !authorization.getId().equals(request.getAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST))
-                || code == null
-                || !code.isInvalidated()) {
+        if (request != null
+                && authorization.getId().equals(request.getAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST))
+                && code != null
+                && code.isInvalidated()) {
+            redeem(request, authorization, code);
+            return;
+        }
+        if (code == null) {
             super.save(authorization);
-            if (code != null) {
-                // A new code is kept; a revoked (invalidated) one is dropped at once.
-                recentCodes.remove(code.getToken().getTokenValue());
-                if (!code.isInvalidated() && !code.isExpired()) {
-                    keep(code.getToken().getTokenValue(), authorization);
-                }
+            return;
+        }
+        recentCodes.remove(code.getToken().getTokenValue());
+        if (code.isInvalidated()) {
+            super.save(authorization);
+            if (authorization.getAccessToken() == null) {
+                // Revoked before it was redeemed: no instance may redeem it now, also one that
+                // still holds it in memory.
+                getJdbcOperations()
+                        .update(
+                                "UPDATE oauth2_authorization SET code_redeemed = true WHERE id = ?",
+                                authorization.getId());
             }
             return;
         }
+        if (authorization.getAccessToken() != null || !insertNew(authorization)) {
+            super.save(authorization);
+        }
+        if (!code.isExpired()) {
+            keep(code.getToken().getTokenValue(), authorization);
+        }
+    }
+
+    private boolean insertNew(OAuth2Authorization authorization) {
+        return getJdbcOperations()
+                        .update(
+                                INSERT_NEW_SQL,
+                                new ArgumentPreparedStatementSetter(getAuthorizationParametersMapper()
+                                        .apply(authorization)
+                                        .toArray()))
+                == 1;
+    }
+
+    /** The redemption: tokens stored and the code claimed in one conditional update. */
+    private void redeem(
+            RequestAttributes request,
+            OAuth2Authorization authorization,
+            OAuth2Authorization.Token<OAuth2AuthorizationCode> code) {
         recentCodes.remove(code.getToken().getTokenValue());
         request.removeAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST);
         request.removeAttribute(FOUND, RequestAttributes.SCOPE_REQUEST);

@@ -62,8 +62,8 @@ public final class Browser {
         }
     }
 
-    /** Follows redirects from {@code url} until a non-redirect or a URL starting with {@code stopAt}. */
-    public List<Hop> follow(String url, String stopAt) {
+    /** Follows redirects from {@code url} until a non-redirect or a URL starting with one of {@code stopAt}. */
+    public List<Hop> follow(String url, String... stopAt) {
         List<Hop> hops = new ArrayList<>();
         String next = url;
         for (int i = 0; i < 20; i++) {
@@ -73,7 +73,9 @@ public final class Browser {
                     .map(l -> resolve(response.uri(), l))
                     .orElse(null);
             hops.add(new Hop(next, response.statusCode(), location, response.body()));
-            if (location == null || response.statusCode() / 100 != 3 || location.startsWith(stopAt)) {
+            if (location == null
+                    || response.statusCode() / 100 != 3
+                    || java.util.Arrays.stream(stopAt).anyMatch(location::startsWith)) {
                 return hops;
             }
             next = location;

@@ -9,31 +9,50 @@ import io.jwtbridge.TestHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** All state lives in PostgreSQL: a login started on one instance finishes on another. */
+/**
+ * All state lives in PostgreSQL: a login started on one instance finishes on another, and a change
+ * made through one instance holds on the other at once (its cached settings and codes included).
+ */
 class TwoInstancesLoginTests extends LoginIntegrationTests {
+
+    private static final int SECOND_PORT = IntegrationTests.freePort();
+    private static final String SECOND = "http://localhost:" + SECOND_PORT;
+
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        TestDatabase.Connection db = TestDatabase.connection();
+        second = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
+                .profiles("test")
+                .run(
+                        "--spring.datasource.url=" + db.url(),
+                        "--spring.datasource.username=" + db.username(),
+                        "--spring.datasource.password=" + db.password(),
+                        "--server.port=" + SECOND_PORT,
+                        // the public issuer both instances stand behind
+                        "--jwtbridge.issuer=" + BASE,
+                        "--jwtbridge.outbound.allow-private-networks=true",
+                        "--jwtbridge.outbound.allow-http=true");
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
 
     @Test
     void aFlowStartedOnOneInstanceFinishesOnTheOther() {
-        int secondPort = IntegrationTests.freePort();
-        TestDatabase.Connection db = TestDatabase.connection();
-        String second = "http://localhost:" + secondPort;
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
-                        .profiles("test")
-                        .run(
-                                "--spring.datasource.url=" + db.url(),
-                                "--spring.datasource.username=" + db.username(),
-                                "--spring.datasource.password=" + db.password(),
-                                "--server.port=" + secondPort,
-                                // the public issuer both instances stand behind
-                                "--jwtbridge.issuer=" + BASE,
-                                "--jwtbridge.outbound.allow-private-networks=true",
-                                "--jwtbridge.outbound.allow-http=true");
-                SimulatedWaf waf =
-                        new SimulatedWaf(second, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
+        try (SimulatedWaf waf =
+                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
             String idpId = createIdp(waf, "x-custom-tkn", true);
             App app = webApp();
             Browser browser = new Browser();
@@ -46,20 +65,103 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
             String callback = first.get(first.size() - 1).location();
             assertThat(callback).startsWith(BASE + "/ui/login/login/jwt/callback");
             // The load balancer sends the callback, and so the resumed authorize request, to instance 2.
-            List<Browser.Hop> rest = browser.follow(callback.replace(BASE, second), REDIRECT_URI);
-            assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(second));
+            List<Browser.Hop> rest = browser.follow(callback.replace(BASE, SECOND), REDIRECT_URI);
+            assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(SECOND));
             Map<String, String> answer = appRedirect(rest);
             assertThat(answer).containsKey("code").containsEntry("state", request.state());
 
             // Instance 1 redeems the code instance 2 issued.
             TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(new TestHttp(second)
+            assertThat(new TestHttp(SECOND)
                             .get(
                                     "/oidc/v1/userinfo",
                                     tokens.json().get("access_token").asString())
                             .status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void anIdpDeactivatedThroughOneInstanceIsRefusedByTheOtherAtOnce() throws InterruptedException {
+        try (SimulatedWaf waf =
+                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
+            String idpId = createIdp(waf, "x-custom-tkn", true);
+            App app = webApp();
+            String user = "judy-" + UUID.randomUUID();
+            // Instance 2 serves a whole login, so it holds the IdP and the app in its cache.
+            assertThat(loginAtSecond(waf, app, idpId, user)).containsKey("code");
+
+            assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
+                            .status())
+                    .isEqualTo(200);
+
+            // Instance 2 hears of it by PostgreSQL's NOTIFY, within milliseconds.
+            Map<String, String> answer = Map.of();
+            for (int attempt = 0; attempt < 40 && !answer.containsKey("error"); attempt++) {
+                answer = loginAtSecond(waf, app, idpId, user);
+                if (!answer.containsKey("error")) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(answer).containsEntry("error", "access_denied");
+        }
+    }
+
+    @Test
+    void aCodeRevokedThroughOneInstanceCannotBeRedeemedAtTheInstanceThatIssuedIt() {
+        try (SimulatedWaf waf =
+                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
+            String idpId = createIdp(waf, "x-custom-tkn", true);
+            App app = webApp();
+            AuthorizeRequest request = authorize(app, idpScope(idpId));
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, "kim-" + UUID.randomUUID());
+            // Instance 2 issues the code (and keeps it in memory until it is redeemed).
+            String code = appRedirect(followAtSecond(browser, request)).get("code");
+
+            TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
+                    .header("Authorization", basic(app))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(code))));
+            assertThat(revoked.status()).isEqualTo(200);
+
+            TestHttp.Response redeemed = new TestHttp(SECOND)
+                    .tokenRequest(
+                            app.clientId(),
+                            app.clientSecret(),
+                            "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
+                                    + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
+                                    + TestHttp.urlEncode(request.verifier()));
+            assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
+            assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
+        }
+    }
+
+    /** A login in a fresh browser whose every hop is served by instance 2; the app's answer. */
+    private static Map<String, String> loginAtSecond(SimulatedWaf waf, App app, String idpId, String user) {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        return appRedirect(followAtSecond(browser, authorize(app, idpScope(idpId))));
+    }
+
+    /** Every hop of the login at instance 2 (the callback URL names the public issuer). */
+    private static List<Browser.Hop> followAtSecond(Browser browser, AuthorizeRequest request) {
+        List<Browser.Hop> first = browser.follow(
+                request.url().replace(BASE, SECOND), BASE + "/ui/login/login/jwt/callback", REDIRECT_URI);
+        Browser.Hop last = first.get(first.size() - 1);
+        if (last.location() == null || !last.location().startsWith(BASE + "/ui/login/login/jwt/callback")) {
+            return first; // refused before the callback: the answer to the app is already here
+        }
+        List<Browser.Hop> rest = browser.follow(last.location().replace(BASE, SECOND), REDIRECT_URI);
+        assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(SECOND));
+        return rest;
+    }
+
+    private static String basic(App app) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((app.clientId() + ":" + app.clientSecret())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -5,7 +5,9 @@
 #   bench/login-load.sh --rate=125 --duration=60
 #   bench/login-load.sh --alg=ES256 --concurrency=32
 #   bench/login-load.sh --users=new
-# Environment: BRIDGE_JAVA (the java that runs the bridge, default java), BRIDGE_JVM_OPTS,
+# Environment: BRIDGE_JAVA (the java that runs the bridge, default java), DRIVER_JAVA (the java
+# that runs the load driver, default java), BENCH_MAIN (the driver's main class: LoginLoad, or
+# io.jwtbridge.load.RequestFloor for what a request costs before its own work), BRIDGE_JVM_OPTS,
 # BRIDGE_ARGS (more --name=value settings for the bridge),
 # BRIDGE_INSTANCES (1 or 2: a second bridge on the same database), BENCH_PG_PORT (55432),
 # BENCH_JDBC_URL (use this PostgreSQL instead of starting one), SKIP_BUILD=1, BENCH_RESTART=1
@@ -116,11 +118,11 @@ done
 echo "== load"
 status=0
 report="$out/login-load-$stamp.txt"
-java -cp "target/test-classes:target/classes:$(cat "$out/driver.classpath")" io.jwtbridge.load.LoginLoad \
+"${DRIVER_JAVA:-java}" -cp "target/test-classes:target/classes:$(cat "$out/driver.classpath")" "${BENCH_MAIN:-io.jwtbridge.load.LoginLoad}" \
   --bridge="$(IFS=,; echo "${bridges[*]}")" --issuer="$issuer" \
   --admin-id=bench-admin --admin-secret="$admin_secret" \
   --pids="$(IFS=,; echo "${pids[*]}")" --jdbc-url="$jdbc_url" --jdbc-user=postgres \
   --out="$report" "$@" || status=$?
 cat "$out/startup-$stamp.txt" >>"$report"
-echo "bridge JVM: $bridge_java $bridge_jvm_opts" >>"$report"
+echo "bridge JVM: $bridge_java $bridge_jvm_opts; driver JVM: ${DRIVER_JAVA:-java}" >>"$report"
 exit $status

@@ -13,6 +13,19 @@ final class Machine {
 
     private Machine() {}
 
+    /** User and system CPU seconds a process has used, or {-1, -1} when they cannot be read. */
+    static double[] cpuSplitSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {
+                Long.parseLong(fields[11]) / (double) TICKS_PER_SECOND, Long.parseLong(fields[12]) / (double) TICKS_PER_SECOND
+            };
+        } catch (IOException | RuntimeException ex) {
+            return new double[] {-1, -1};
+        }
+    }
+
     /** CPU seconds (user + system) a process has used, or -1 when it cannot be read. */
     static double cpuSeconds(long pid) {
         try {

@@ -65,6 +65,19 @@ class ComposeFileTests {
     }
 
     @Test
+    void theBridgeKeepsItsAotCacheInAVolumeWhereTheImagesEntrypointWritesIt() throws IOException {
+        assertThat((Map<String, Object>) compose().get("volumes")).containsKey("bridge-aot");
+        assertThat((List<String>) service("bridge").get("volumes")).contains("bridge-aot:/app/aot");
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        assertThat(dockerfile)
+                .contains("VOLUME /app/aot")
+                .contains("chown 10001:10001 /app/aot")
+                .contains("COPY --chown=root:root --chmod=755 docker/entrypoint.sh /app/entrypoint.sh")
+                .contains("ENTRYPOINT [\"/app/entrypoint.sh\"]");
+        assertThat(Files.readString(DOCKER.resolve("entrypoint.sh"))).contains("${JWTBRIDGE_AOT_DIR:-$app_dir/aot}");
+    }
+
+    @Test
     void everyBridgeVariableIsAPropertyOfTheBridge() throws IOException {
         String docs = Files.readString(Path.of("docs/configuration.md"));
         Set<String> properties = new LinkedHashSet<>();

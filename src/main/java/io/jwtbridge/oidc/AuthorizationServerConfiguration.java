@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -124,6 +126,12 @@ class AuthorizationServerConfiguration {
     OAuth2AuthorizationService authorizationService(
             JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, Users users) {
         return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), users);
+    }
+
+    /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */
+    @Bean
+    SessionRegistry sessionRegistry(JdbcClient jdbc) {
+        return new SharedSessionRegistry(jdbc);
     }
 
     @Bean

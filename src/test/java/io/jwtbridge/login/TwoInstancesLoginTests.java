@@ -138,6 +138,73 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
         }
     }
 
+    @Test
+    void theIdTokenNamesTheSessionAlsoWhenTheCodeIsRedeemedAtAnotherInstance() throws Exception {
+        try (SimulatedWaf waf =
+                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
+            String idpId = createIdp(waf, "x-custom-tkn", true);
+            App app = webApp();
+            AuthorizeRequest request = authorize(app, idpScope(idpId));
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, "lena-" + UUID.randomUUID());
+            // The session is made at instance 2 ...
+            String code = appRedirect(followAtSecond(browser, request)).get("code");
+            String sessionId = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(browser.cookies.getCookieStore().getCookies().stream()
+                                    .filter(cookie -> cookie.getName().equals("SESSION"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .getValue()),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+
+            // ... and the code redeemed at instance 1.
+            TestHttp.Response tokens = redeem(app, code, request.verifier());
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+            String sid = com.nimbusds.jwt.SignedJWT.parse(
+                            tokens.json().get("id_token").asString())
+                    .getJWTClaimsSet()
+                    .getStringClaim("sid");
+            assertThat(sid)
+                    .as("OIDC Front-Channel Logout §3: sid identifies the session the login made")
+                    .isEqualTo(java.util.Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        }
+    }
+
+    @Test
+    void aSessionMadeAtOneInstanceIsEndedThroughTheOther() throws Exception {
+        try (SimulatedWaf waf =
+                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
+            String idpId = createIdp(waf, "x-custom-tkn", true);
+            App app = webApp();
+            AuthorizeRequest request = authorize(app, idpScope(idpId));
+            Browser browser = new Browser();
+            browser.loggedInAtWaf(waf, "mona-" + UUID.randomUUID());
+            String code = appRedirect(followAtSecond(browser, request)).get("code");
+            TestHttp.Response tokens = redeem(app, code, request.verifier());
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+            // Single sign-on: the same browser gets a code at once.
+            assertThat(appRedirect(
+                            browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI)))
+                    .containsKey("code");
+
+            // RP-initiated logout at instance 1, with the ID token (its sid checked against the session).
+            List<Browser.Hop> logout = browser.follow(
+                    BASE + "/oidc/v1/end_session?id_token_hint="
+                            + TestHttp.urlEncode(tokens.json().get("id_token").asString()),
+                    "http");
+            assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
+
+            // The session is gone: the next authorize request goes to the WAF's JWT endpoint again.
+            List<Browser.Hop> again =
+                    browser.follow(authorize(app, idpScope(idpId)).url(), "http");
+            assertThat(again.get(0).location()).doesNotStartWith(REDIRECT_URI).contains("authRequestID=");
+        }
+    }
+
     /** A login in a fresh browser whose every hop is served by instance 2; the app's answer. */
     private static Map<String, String> loginAtSecond(SimulatedWaf waf, App app, String idpId, String user) {
         Browser browser = new Browser();

@@ -157,6 +157,7 @@ public final class LoginLoad {
             DatabaseCounters.Snapshot dbBefore = database == null ? null : database.snapshot();
             double[] cpuBefore = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
             double machineBefore = Machine.machineBusySeconds();
+            double stealBefore = Machine.machineStealSeconds();
             double driverBefore = driverCpuSeconds();
             double postgresBefore = Machine.cpuSecondsOfCommand("postgres");
             RssSampler rss = new RssSampler(pids);
@@ -166,6 +167,7 @@ public final class LoginLoad {
             rss.join();
             double[] cpuAfter = pids.stream().mapToDouble(Machine::cpuSeconds).toArray();
             double machineAfter = Machine.machineBusySeconds();
+            double stealAfter = Machine.machineStealSeconds();
             double driverAfter = driverCpuSeconds();
             double postgresAfter = Machine.cpuSecondsOfCommand("postgres");
             long keyRequests = waf.keyRequests.get() - keyRequestsBefore;
@@ -227,6 +229,10 @@ public final class LoginLoad {
                         (driverAfter - driverBefore) * 1000 / Math.max(1, measured.completed()),
                         (postgresAfter - postgresBefore) / measured.seconds,
                         (postgresAfter - postgresBefore) * 1000 / Math.max(1, measured.completed())));
+                report.append(String.format(
+                        Locale.ROOT,
+                        "steal (cores the hypervisor held back): %.2f%n",
+                        (stealAfter - stealBefore) / measured.seconds));
             }
             report.append(String.format(
                     Locale.ROOT,

@@ -93,6 +93,19 @@ final class Machine {
         }
     }
 
+    /**
+     * CPU seconds the hypervisor gave to other guests while this machine wanted them (steal), all
+     * cores, or -1 when unknown: a run with much steal measured a slower machine.
+     */
+    static double machineStealSeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return Long.parseLong(fields[8]) / (double) TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException ex) {
+            return -1;
+        }
+    }
+
     private static long ticksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();

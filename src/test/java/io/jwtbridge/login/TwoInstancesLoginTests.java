@@ -25,6 +25,8 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
     private static final String SECOND = "http://localhost:" + SECOND_PORT;
 
     private static ConfigurableApplicationContext second;
+    /** The WAF in front of instance 2: it hands the JWT to instance 2's JWT handler. */
+    private static SimulatedWaf waf;
 
     @BeforeAll
     static void startSecondInstance() {
@@ -40,10 +42,14 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
                         "--jwtbridge.issuer=" + BASE,
                         "--jwtbridge.outbound.allow-private-networks=true",
                         "--jwtbridge.outbound.allow-http=true");
+        waf = new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
     }
 
     @AfterAll
     static void stopSecondInstance() {
+        if (waf != null) {
+            waf.close();
+        }
         if (second != null) {
             second.close();
         }
@@ -51,165 +57,155 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
 
     @Test
     void aFlowStartedOnOneInstanceFinishesOnTheOther() {
-        try (SimulatedWaf waf =
-                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
-            String idpId = createIdp(waf, "x-custom-tkn", true);
-            App app = webApp();
-            Browser browser = new Browser();
-            browser.loggedInAtWaf(waf, "ivan-" + UUID.randomUUID());
-            AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "ivan-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
 
-            // Instance 1 starts the flow; the WAF hands the JWT to instance 2.
-            List<Browser.Hop> first = browser.follow(request.url(), BASE + "/ui/login/login/jwt/callback");
-            assertThat(first.get(0).url()).startsWith(BASE + "/oauth/v2/authorize");
-            String callback = first.get(first.size() - 1).location();
-            assertThat(callback).startsWith(BASE + "/ui/login/login/jwt/callback");
-            // The load balancer sends the callback, and so the resumed authorize request, to instance 2.
-            List<Browser.Hop> rest = browser.follow(callback.replace(BASE, SECOND), REDIRECT_URI);
-            assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(SECOND));
-            Map<String, String> answer = appRedirect(rest);
-            assertThat(answer).containsKey("code").containsEntry("state", request.state());
+        // Instance 1 starts the flow; the WAF hands the JWT to instance 2.
+        List<Browser.Hop> first = browser.follow(request.url(), BASE + "/ui/login/login/jwt/callback");
+        assertThat(first.get(0).url()).startsWith(BASE + "/oauth/v2/authorize");
+        String callback = first.get(first.size() - 1).location();
+        assertThat(callback).startsWith(BASE + "/ui/login/login/jwt/callback");
+        // The load balancer sends the callback, and so the resumed authorize request, to instance 2.
+        List<Browser.Hop> rest = browser.follow(callback.replace(BASE, SECOND), REDIRECT_URI);
+        assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(SECOND));
+        Map<String, String> answer = appRedirect(rest);
+        assertThat(answer).containsKey("code").containsEntry("state", request.state());
 
-            // Instance 1 redeems the code instance 2 issued.
-            TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
-            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(new TestHttp(SECOND)
-                            .get(
-                                    "/oidc/v1/userinfo",
-                                    tokens.json().get("access_token").asString())
-                            .status())
-                    .isEqualTo(200);
-        }
+        // Instance 1 redeems the code instance 2 issued.
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(new TestHttp(SECOND)
+                        .get(
+                                "/oidc/v1/userinfo",
+                                tokens.json().get("access_token").asString())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void anIdpDeactivatedThroughOneInstanceIsRefusedByTheOtherAtOnce() throws InterruptedException {
-        try (SimulatedWaf waf =
-                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
-            String idpId = createIdp(waf, "x-custom-tkn", true);
-            App app = webApp();
-            String user = "judy-" + UUID.randomUUID();
-            // Instance 2 serves a whole login, so it holds the IdP and the app in its cache.
-            assertThat(loginAtSecond(waf, app, idpId, user)).containsKey("code");
+        String user = "judy-" + UUID.randomUUID();
+        // Instance 2 serves a whole login, so it holds the IdP and the app in its cache.
+        LoginAtSecond first = loginAtSecond(user);
+        assertThat(first.code()).isNotNull();
 
-            assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
-                            .status())
-                    .isEqualTo(200);
+        assertThat(http.post("/admin/v1/idps/" + first.idpId() + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
 
-            // Instance 2 hears of it by PostgreSQL's NOTIFY, within milliseconds.
-            Map<String, String> answer = Map.of();
-            for (int attempt = 0; attempt < 40 && !answer.containsKey("error"); attempt++) {
-                answer = loginAtSecond(waf, app, idpId, user);
-                if (!answer.containsKey("error")) {
-                    Thread.sleep(50);
-                }
+        // Instance 2 hears of it by PostgreSQL's NOTIFY, within milliseconds.
+        Map<String, String> answer = Map.of();
+        for (int attempt = 0; attempt < 40 && !answer.containsKey("error"); attempt++) {
+            answer = first.again(user);
+            if (!answer.containsKey("error")) {
+                Thread.sleep(50);
             }
-            assertThat(answer).containsEntry("error", "access_denied");
         }
+        assertThat(answer).containsEntry("error", "access_denied");
     }
 
     @Test
     void aCodeRevokedThroughOneInstanceCannotBeRedeemedAtTheInstanceThatIssuedIt() {
-        try (SimulatedWaf waf =
-                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
-            String idpId = createIdp(waf, "x-custom-tkn", true);
-            App app = webApp();
-            AuthorizeRequest request = authorize(app, idpScope(idpId));
-            Browser browser = new Browser();
-            browser.loggedInAtWaf(waf, "kim-" + UUID.randomUUID());
-            // Instance 2 issues the code (and keeps it in memory until it is redeemed).
-            String code = appRedirect(followAtSecond(browser, request)).get("code");
+        // Instance 2 issues the code (and keeps it in memory until it is redeemed).
+        LoginAtSecond login = loginAtSecond("kim-" + UUID.randomUUID());
 
-            TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
-                    .header("Authorization", basic(app))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(code))));
-            assertThat(revoked.status()).isEqualTo(200);
+        TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
+                .header("Authorization", basic(login.app()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(login.code()))));
+        assertThat(revoked.status()).isEqualTo(200);
 
-            TestHttp.Response redeemed = new TestHttp(SECOND)
-                    .tokenRequest(
-                            app.clientId(),
-                            app.clientSecret(),
-                            "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
-                                    + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
-                                    + TestHttp.urlEncode(request.verifier()));
-            assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
-            assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
-        }
+        TestHttp.Response redeemed = new TestHttp(SECOND)
+                .tokenRequest(
+                        login.app().clientId(),
+                        login.app().clientSecret(),
+                        "grant_type=authorization_code&code=" + TestHttp.urlEncode(login.code()) + "&redirect_uri="
+                                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
+                                + TestHttp.urlEncode(login.request().verifier()));
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
+        assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
     }
 
     @Test
     void theIdTokenNamesTheSessionAlsoWhenTheCodeIsRedeemedAtAnotherInstance() throws Exception {
-        try (SimulatedWaf waf =
-                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
-            String idpId = createIdp(waf, "x-custom-tkn", true);
-            App app = webApp();
-            AuthorizeRequest request = authorize(app, idpScope(idpId));
-            Browser browser = new Browser();
-            browser.loggedInAtWaf(waf, "lena-" + UUID.randomUUID());
-            // The session is made at instance 2 ...
-            String code = appRedirect(followAtSecond(browser, request)).get("code");
-            String sessionId = new String(
-                    java.util.Base64.getDecoder()
-                            .decode(browser.cookies.getCookieStore().getCookies().stream()
-                                    .filter(cookie -> cookie.getName().equals("SESSION"))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .getValue()),
-                    java.nio.charset.StandardCharsets.US_ASCII);
+        // The session is made at instance 2 ...
+        LoginAtSecond login = loginAtSecond("lena-" + UUID.randomUUID());
+        String sessionId = new String(
+                java.util.Base64.getDecoder()
+                        .decode(login.browser().cookies.getCookieStore().getCookies().stream()
+                                .filter(cookie -> cookie.getName().equals("SESSION"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getValue()),
+                java.nio.charset.StandardCharsets.US_ASCII);
 
-            // ... and the code redeemed at instance 1.
-            TestHttp.Response tokens = redeem(app, code, request.verifier());
-            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            String sid = com.nimbusds.jwt.SignedJWT.parse(
-                            tokens.json().get("id_token").asString())
-                    .getJWTClaimsSet()
-                    .getStringClaim("sid");
-            assertThat(sid)
-                    .as("OIDC Front-Channel Logout §3: sid identifies the session the login made")
-                    .isEqualTo(java.util.Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-                                    .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        }
+        // ... and the code redeemed at instance 1.
+        String sid = com.nimbusds.jwt.SignedJWT.parse(
+                        tokensAtFirst(login).json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getStringClaim("sid");
+        assertThat(sid)
+                .as("OIDC Front-Channel Logout §3: sid identifies the session the login made")
+                .isEqualTo(java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 
     @Test
-    void aSessionMadeAtOneInstanceIsEndedThroughTheOther() throws Exception {
-        try (SimulatedWaf waf =
-                new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))))) {
-            String idpId = createIdp(waf, "x-custom-tkn", true);
-            App app = webApp();
-            AuthorizeRequest request = authorize(app, idpScope(idpId));
-            Browser browser = new Browser();
-            browser.loggedInAtWaf(waf, "mona-" + UUID.randomUUID());
-            String code = appRedirect(followAtSecond(browser, request)).get("code");
-            TestHttp.Response tokens = redeem(app, code, request.verifier());
-            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            // Single sign-on: the same browser gets a code at once.
-            assertThat(appRedirect(
-                            browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI)))
-                    .containsKey("code");
+    void aSessionMadeAtOneInstanceIsEndedThroughTheOther() {
+        LoginAtSecond login = loginAtSecond("mona-" + UUID.randomUUID());
+        String idToken = tokensAtFirst(login).json().get("id_token").asString();
+        // Single sign-on: the same browser gets a code at once.
+        assertThat(appRedirect(login.browser()
+                        .follow(authorize(login.app(), idpScope(login.idpId())).url(), REDIRECT_URI)))
+                .containsKey("code");
 
-            // RP-initiated logout at instance 1, with the ID token (its sid checked against the session).
-            List<Browser.Hop> logout = browser.follow(
-                    BASE + "/oidc/v1/end_session?id_token_hint="
-                            + TestHttp.urlEncode(tokens.json().get("id_token").asString()),
-                    "http");
-            assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
+        // RP-initiated logout at instance 1, with the ID token (its sid checked against the session).
+        List<Browser.Hop> logout = login.browser()
+                .follow(BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(idToken), "http");
+        assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
 
-            // The session is gone: the next authorize request goes to the WAF's JWT endpoint again.
-            List<Browser.Hop> again =
-                    browser.follow(authorize(app, idpScope(idpId)).url(), "http");
-            assertThat(again.get(0).location()).doesNotStartWith(REDIRECT_URI).contains("authRequestID=");
+        // The session is gone: the next authorize request goes to the WAF's JWT endpoint again.
+        List<Browser.Hop> again = login.browser()
+                .follow(authorize(login.app(), idpScope(login.idpId())).url(), "http");
+        assertThat(again.get(0).location()).doesNotStartWith(REDIRECT_URI).contains("authRequestID=");
+    }
+
+    /** A login through a new IdP and app whose every browser hop instance 2 served. */
+    private record LoginAtSecond(String idpId, App app, AuthorizeRequest request, Browser browser, String code) {
+
+        /** Another login of {@code user} in a fresh browser, all at instance 2; the app's answer. */
+        Map<String, String> again(String user) {
+            Browser fresh = new Browser();
+            fresh.loggedInAtWaf(waf, user);
+            return appRedirect(followAtSecond(fresh, authorize(app, idpScope(idpId))));
         }
     }
 
-    /** A login in a fresh browser whose every hop is served by instance 2; the app's answer. */
-    private static Map<String, String> loginAtSecond(SimulatedWaf waf, App app, String idpId, String user) {
+    /** The login's code redeemed at instance 1. */
+    private TestHttp.Response tokensAtFirst(LoginAtSecond login) {
+        TestHttp.Response tokens =
+                redeem(login.app(), login.code(), login.request().verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens;
+    }
+
+    private LoginAtSecond loginAtSecond(String user) {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = webApp();
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, user);
-        return appRedirect(followAtSecond(browser, authorize(app, idpScope(idpId))));
+        return new LoginAtSecond(
+                idpId,
+                app,
+                request,
+                browser,
+                appRedirect(followAtSecond(browser, request)).get("code"));
     }
 
     /** Every hop of the login at instance 2 (the callback URL names the public issuer). */

@@ -25,7 +25,8 @@ key=$( (cat "$jar"; "$java" -version 2>&1) | sha256sum | cut -c1-16)
 cache="$aot_dir/bridge-$key.aot"
 if [ ! -f "$cache" ] && mkdir -p "$aot_dir" 2>/dev/null && [ -w "$aot_dir" ]; then
   echo "jwt-idp-bridge: first start with this jar and JDK, training the AOT cache $cache" >&2
-  training="$aot_dir/training-$$.aot"
+  # Replicas may share the volume and all run as PID 1: name the training by the host too.
+  training="$aot_dir/training-$(cat /proc/sys/kernel/hostname 2>/dev/null || echo host)-$$.aot"
   if "$java" -XX:AOTCacheOutput="$training" -Dspring.context.exit=onRefresh "$@" >&2 && [ -f "$training" ]; then
     mv -f "$training" "$cache"
     # Caches of other jars or JDKs are of no use to this image any more.

@@ -37,9 +37,10 @@ import org.springframework.web.context.request.RequestContextHolder;
  * second lookup of the code (PKCE, then the grant) and the store's existence check before the
  * update read nothing again. An authorization this instance has just stored with a new code is
  * also kept in memory until the code is redeemed or expires (at most {@value #RECENT_CODES} of
- * them), so a token request that reaches the same instance reads nothing before the redemption's
- * conditional update, which decides: it fails, and the tokens made are dropped, when the row is
- * gone, redeemed or revoked meanwhile, or its user is no longer active.
+ * them), so a token request that reaches the same instance does not parse it back: it only reads
+ * whether the row is still there unredeemed with an active user (a replay of a code redeemed at
+ * another instance goes to the Authorization Server's replay handling), and the redemption's
+ * conditional update still decides.
  */
 final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationService {
 
@@ -58,7 +59,7 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             + " device_code_metadata";
 
     /** The Authorization Server's own update, plus the claim of the code. */
-    private static final String REDEEM_SQL = "UPDATE oauth2_authorization SET registered_client_id = ?,"
+    private static final String UPDATE_AND_CLAIM_SQL = "UPDATE oauth2_authorization SET registered_client_id = ?,"
             + " principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, attributes = ?, state = ?,"
             + " authorization_code_value = ?, authorization_code_issued_at = ?, authorization_code_expires_at = ?,"
             + " authorization_code_metadata = ?, access_token_value = ?, access_token_issued_at = ?,"
@@ -68,9 +69,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             + " refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?,"
             + " user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?,"
             + " device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?,"
-            + " device_code_metadata = ?, code_redeemed = true WHERE id = ? AND code_redeemed = false"
-            + " AND EXISTS (SELECT 1 FROM bridge_user u WHERE u.id = oauth2_authorization.principal_name"
-            + " AND u.state = '" + User.ACTIVE + "')";
+            + " device_code_metadata = ?, code_redeemed = true WHERE id = ?";
+
+    /** The redemption: only of a code not redeemed yet, of an active user. */
+    private static final String REDEEM_SQL = UPDATE_AND_CLAIM_SQL
+            + " AND code_redeemed = false AND EXISTS (SELECT 1 FROM bridge_user u"
+            + " WHERE u.id = oauth2_authorization.principal_name AND u.state = '" + User.ACTIVE + "')";
 
     /** A new authorization with a new code: no existence check before it (ids are random). */
     private static final String INSERT_NEW_SQL = "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES ("
@@ -105,9 +109,17 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         OAuth2Authorization recent = recentCodes.get(hash);
         if (recent != null) {
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code = recent.getToken(OAuth2AuthorizationCode.class);
-            if (code != null && !code.isExpired() && !code.isInvalidated()) {
-                // Nothing read: the redemption's conditional update checks the row is still
-                // unredeemed (not revoked, not removed) and its user active.
+            // Not parsed back, but read: redeemed meanwhile (at any instance) means a replay, which
+            // the database path below hands to the Authorization Server to revoke what it issued.
+            List<Boolean> redeemed = getJdbcOperations()
+                    .queryForList(
+                            "SELECT a.code_redeemed FROM oauth2_authorization a"
+                                    + " JOIN bridge_user u ON u.id = a.principal_name AND u.state = ?"
+                                    + " WHERE a.id = ?",
+                            Boolean.class,
+                            User.ACTIVE,
+                            recent.getId());
+            if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
                 remember(request, recent);
                 return recent;
             }
@@ -192,14 +204,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         }
         recentCodes.remove(code.getToken().getTokenValue());
         if (code.isInvalidated()) {
-            super.save(authorization);
             if (authorization.getAccessToken() == null) {
-                // Revoked before it was redeemed: no instance may redeem it now, also one that
-                // still holds it in memory.
-                getJdbcOperations()
-                        .update(
-                                "UPDATE oauth2_authorization SET code_redeemed = true WHERE id = ?",
-                                authorization.getId());
+                // Revoked before it was redeemed: stored and claimed in one statement, so no
+                // instance redeems it now, also one that still holds it in memory.
+                update(UPDATE_AND_CLAIM_SQL, authorization);
+            } else {
+                super.save(authorization);
             }
             return;
         }
@@ -229,12 +239,17 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         recentCodes.remove(code.getToken().getTokenValue());
         request.removeAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST);
         request.removeAttribute(FOUND, RequestAttributes.SCOPE_REQUEST);
+        if (update(REDEEM_SQL, authorization) == 0) {
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+        }
+    }
+
+    /** The Authorization Server's update statement's parameters (id last), for {@code sql}. */
+    private int update(String sql, OAuth2Authorization authorization) {
         List<SqlParameterValue> parameters =
                 new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
         parameters.add(parameters.remove(0));
-        if (getJdbcOperations().update(REDEEM_SQL, new ArgumentPreparedStatementSetter(parameters.toArray())) == 0) {
-            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
-        }
+        return getJdbcOperations().update(sql, new ArgumentPreparedStatementSetter(parameters.toArray()));
     }
 
     /** Keeps a new code's authorization; codes that expired meanwhile go first (oldest first). */

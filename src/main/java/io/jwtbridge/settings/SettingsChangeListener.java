@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 /**
  * Listens on one database connection for the {@code NOTIFY} of settings changes made by any
  * instance and drops the {@link SettingsCache}'s copies. Without that connection the cache keeps
- * nothing; the listener reconnects every second.
+ * nothing; the listener checks the connection every 10 s and reconnects every second.
  */
 @Component
 class SettingsChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsChangeListener.class);
     private static final int WAIT_MILLIS = 500;
+    /** Every 10 s the connection is checked with a query. */
+    private static final int CHECK_EVERY_POLLS = 20;
 
     private final DataSource dataSource;
     private final SettingsCache cache;
@@ -73,10 +75,16 @@ class SettingsChangeListener implements SmartLifecycle {
                     log.info("Listening for settings changes again; settings are cached");
                     warned = false;
                 }
-                while (running) {
+                for (int polls = 1; running; polls++) {
                     PGNotification[] received = notices.getNotifications(WAIT_MILLIS);
                     if (received != null && received.length > 0) {
                         cache.dropAll();
+                    }
+                    if (polls % CHECK_EVERY_POLLS == 0) {
+                        // A silently dropped connection would only ever wait: ask it something.
+                        try (Statement check = connection.createStatement()) {
+                            check.execute("select 1");
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException ex) {

@@ -175,6 +175,51 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
         assertThat(again.get(0).location()).doesNotStartWith(REDIRECT_URI).contains("authRequestID=");
     }
 
+    @Test
+    void logoutWithTheIdTokenOfAnotherSessionOfTheSameUserIsRefused() {
+        String user = "nina-" + UUID.randomUUID();
+        LoginAtSecond first = loginAtSecond(user);
+        tokensAtFirst(first);
+        // The same user in a second browser: another session, whose ID token names it.
+        Browser other = new Browser();
+        other.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(first.app(), idpScope(first.idpId()));
+        TestHttp.Response otherTokens =
+                redeem(first.app(), appRedirect(followAtSecond(other, request)).get("code"), request.verifier());
+        assertThat(otherTokens.status()).as(otherTokens.body()).isEqualTo(200);
+
+        // The first browser at instance 1 with the second session's ID token: its sid is not this session.
+        List<Browser.Hop> logout = first.browser()
+                .follow(
+                        BASE + "/oidc/v1/end_session?id_token_hint="
+                                + TestHttp.urlEncode(
+                                        otherTokens.json().get("id_token").asString()),
+                        "http");
+        assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(400);
+    }
+
+    @Test
+    void aCodeReplayedAtTheInstanceThatIssuedItRevokesTheTokensItGaveAtTheOther() {
+        // Instance 2 issues the code (and keeps it in memory); instance 1 redeems it.
+        LoginAtSecond login = loginAtSecond("olga-" + UUID.randomUUID());
+        String accessToken = tokensAtFirst(login).json().get("access_token").asString();
+        assertThat(new TestHttp(SECOND).get("/oidc/v1/userinfo", accessToken).status())
+                .isEqualTo(200);
+
+        TestHttp.Response replayed = new TestHttp(SECOND)
+                .tokenRequest(
+                        login.app().clientId(),
+                        login.app().clientSecret(),
+                        "grant_type=authorization_code&code=" + TestHttp.urlEncode(login.code()) + "&redirect_uri="
+                                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
+                                + TestHttp.urlEncode(login.request().verifier()));
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(400);
+        assertThat(replayed.json().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status())
+                .as("RFC 6749 §4.1.2: the tokens of a replayed code are revoked")
+                .isEqualTo(401);
+    }
+
     /** A login through a new IdP and app whose every browser hop instance 2 served. */
     private record LoginAtSecond(String idpId, App app, AuthorizeRequest request, Browser browser, String code) {
 

@@ -44,7 +44,7 @@ class SettingsCacheTests extends IntegrationTests {
     }
 
     @Test
-    void aChangeDropsTheCopiesWhenItCommitsAndNotWhenItRollsBack() {
+    void aChangeDropsTheCopiesWhenItCommitsAndNotWhenItRollsBack() throws InterruptedException {
         awaitListening();
         String key = "test:" + System.nanoTime();
         cache.get(key, () -> "before");
@@ -55,6 +55,8 @@ class SettingsCacheTests extends IntegrationTests {
             assertThat(cache.<String>get(key, () -> "read")).isEqualTo("read");
             status.setRollbackOnly();
         });
+        // A NOTIFY sent outside the transaction would reach the listener within milliseconds.
+        Thread.sleep(1000);
         assertThat(cache.<String>get(key, () -> "after")).isEqualTo("before");
 
         transactions.executeWithoutResult(status -> cache.changed());

@@ -28,13 +28,8 @@ final class Machine {
 
     /** CPU seconds (user + system) a process has used, or -1 when it cannot be read. */
     static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException ex) {
-            return -1;
-        }
+        double[] split = cpuSplitSeconds(pid);
+        return split[0] < 0 ? -1 : split[0] + split[1];
     }
 
     /**

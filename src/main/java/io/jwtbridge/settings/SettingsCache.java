@@ -88,13 +88,8 @@ public class SettingsCache {
 
     /** Copies are kept only while changes of other instances are heard. */
     void listening(boolean listening) {
-        if (listening) {
-            dropAll();
-        }
         this.listening = listening;
-        if (!listening) {
-            dropAll();
-        }
+        dropAll();
     }
 
     boolean isListening() {

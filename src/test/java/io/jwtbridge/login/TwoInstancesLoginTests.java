@@ -118,13 +118,7 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(login.code()))));
         assertThat(revoked.status()).isEqualTo(200);
 
-        TestHttp.Response redeemed = new TestHttp(SECOND)
-                .tokenRequest(
-                        login.app().clientId(),
-                        login.app().clientSecret(),
-                        "grant_type=authorization_code&code=" + TestHttp.urlEncode(login.code()) + "&redirect_uri="
-                                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
-                                + TestHttp.urlEncode(login.request().verifier()));
+        TestHttp.Response redeemed = redeemAtSecond(login);
         assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(400);
         assertThat(redeemed.json().get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -206,13 +200,7 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
         assertThat(new TestHttp(SECOND).get("/oidc/v1/userinfo", accessToken).status())
                 .isEqualTo(200);
 
-        TestHttp.Response replayed = new TestHttp(SECOND)
-                .tokenRequest(
-                        login.app().clientId(),
-                        login.app().clientSecret(),
-                        "grant_type=authorization_code&code=" + TestHttp.urlEncode(login.code()) + "&redirect_uri="
-                                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
-                                + TestHttp.urlEncode(login.request().verifier()));
+        TestHttp.Response replayed = redeemAtSecond(login);
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(400);
         assertThat(replayed.json().get("error").asString()).isEqualTo("invalid_grant");
         assertThat(http.get("/oidc/v1/userinfo", accessToken).status())
@@ -229,6 +217,17 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
             fresh.loggedInAtWaf(waf, user);
             return appRedirect(followAtSecond(fresh, authorize(app, idpScope(idpId))));
         }
+    }
+
+    /** The login's code redeemed at instance 2 (status not checked). */
+    private static TestHttp.Response redeemAtSecond(LoginAtSecond login) {
+        return new TestHttp(SECOND)
+                .tokenRequest(
+                        login.app().clientId(),
+                        login.app().clientSecret(),
+                        "grant_type=authorization_code&code=" + TestHttp.urlEncode(login.code()) + "&redirect_uri="
+                                + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier="
+                                + TestHttp.urlEncode(login.request().verifier()));
     }
 
     /** The login's code redeemed at instance 1. */

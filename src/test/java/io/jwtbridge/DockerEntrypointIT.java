@@ -91,7 +91,7 @@ class DockerEntrypointIT {
     /** Starts the entrypoint as the image does; the time until the bridge is healthy. */
     private long start(Path java, Path app, Path log) throws IOException, InterruptedException {
         TestDatabase.Connection db = TestDatabase.connection();
-        int port = IntegrationTests.freePort();
+        int port = Ports.free();
         ProcessBuilder builder = new ProcessBuilder(
                         "sh",
                         Paths.get("docker/entrypoint.sh").toAbsolutePath().toString(),

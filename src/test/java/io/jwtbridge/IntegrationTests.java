@@ -2,8 +2,6 @@ package io.jwtbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 public abstract class IntegrationTests {
 
-    protected static final int PORT = freePort();
+    protected static final int PORT = Ports.free();
     protected static final String BASE = "http://localhost:" + PORT;
     public static final String ADMIN_CLIENT_ID = "test-admin";
     public static final String ADMIN_CLIENT_SECRET = "test-admin-secret-71c2d9e4";
@@ -50,14 +48,5 @@ public abstract class IntegrationTests {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode token = response.json();
         return token.get("access_token").asString();
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -38,7 +38,7 @@ class PackagedJarIT {
         Path jar = Paths.get(System.getProperty("bridge.jar", "target/jwt-idp-bridge-0.1.0-SNAPSHOT.jar"));
         assertThat(jar).exists();
         TestDatabase.Connection db = TestDatabase.connection();
-        int port = IntegrationTests.freePort();
+        int port = Ports.free();
         String clientId = "jar-admin-" + UUID.randomUUID();
         Path log = Paths.get("target", "packaged-jar-it.log");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();

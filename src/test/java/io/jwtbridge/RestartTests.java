@@ -50,7 +50,7 @@ class RestartTests {
     }
 
     static Instance start(String... extraArgs) {
-        int port = IntegrationTests.freePort();
+        int port = Ports.free();
         TestDatabase.Connection db = TestDatabase.connection();
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + db.url(),

@@ -49,7 +49,10 @@ public final class TestDatabase {
                     "Testcontainers PostgreSQL");
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // Its default 10 s wait for the server is short for a machine that has just booted.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();

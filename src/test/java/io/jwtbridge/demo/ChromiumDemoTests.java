@@ -2,8 +2,8 @@ package io.jwtbridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.JwtIdpBridgeApplication;
+import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
 import java.io.File;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ class ChromiumDemoTests {
     static void startDemo() throws Exception {
         executable("chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
         executable("chromedriver", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        int port = IntegrationTests.freePort();
+        int port = Ports.free();
         base = "http://localhost:" + port;
         bridge = SpringApplication.from(JwtIdpBridgeApplication::main)
                 .with(TestDatabaseConfiguration.class, DemoConfiguration.class)
@@ -105,7 +105,9 @@ class ChromiumDemoTests {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1100,800",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--user-data-dir="
+                        + Files.createTempDirectory(Files.createDirectories(Path.of("target/tmp")), "chromium-profile")
+                                .toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(
                         executable("chromedriver", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")

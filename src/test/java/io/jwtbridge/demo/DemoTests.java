@@ -2,8 +2,8 @@ package io.jwtbridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.JwtIdpBridgeApplication;
+import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
 import io.jwtbridge.login.Browser;
 import java.util.List;
@@ -19,7 +19,7 @@ class DemoTests {
 
     @Test
     void thePrintedUrlRunsAWholeLoginWithNoTyping(CapturedOutput output) {
-        int port = IntegrationTests.freePort();
+        int port = Ports.free();
         String base = "http://localhost:" + port;
         try (var running = SpringApplication.from(JwtIdpBridgeApplication::main)
                 .with(TestDatabaseConfiguration.class, DemoConfiguration.class)

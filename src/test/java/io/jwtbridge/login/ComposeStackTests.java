@@ -3,6 +3,7 @@ package io.jwtbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.Ports;
 import io.jwtbridge.TestHttp;
 import java.io.File;
 import java.io.IOException;
@@ -125,8 +126,8 @@ class ComposeStackTests extends LoginIntegrationTests {
         for (String name : List.of("existing-app", "demo-app")) {
             Files.deleteIfExists(log(name));
         }
-        existingAppPort = IntegrationTests.freePort();
-        demoAppPort = IntegrationTests.freePort();
+        existingAppPort = Ports.free();
+        demoAppPort = Ports.free();
         existingApp = startNode(
                 "existing-app",
                 "docker/existing-app/server.mjs",

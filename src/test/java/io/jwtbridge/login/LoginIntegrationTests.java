@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
 import io.jwtbridge.TestHttp;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 abstract class LoginIntegrationTests {
 
-    static final int PORT = IntegrationTests.freePort();
+    static final int PORT = Ports.free();
     static final String BASE = "http://localhost:" + PORT;
     static final String ISSUER = "https://waf-issuer.example.com";
     static final String REDIRECT_URI = "http://127.0.0.1:9/app/callback";

@@ -2,7 +2,7 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.Ports;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +53,10 @@ final class NginxWaf implements AutoCloseable {
     /** Starts nginx in front of the existing application and the bridge, both as nginx reaches them. */
     static NginxWaf start(String bridgeUrl, String existingAppUrl) throws Exception {
         String binary = binary();
-        int port = IntegrationTests.freePort();
-        Path prefix = Files.createTempDirectory("nginx-waf");
+        int port = Ports.free();
+        // Under target/, so that a clean build removes it.
+        Path prefix = Files.createTempDirectory(Files.createDirectories(Path.of("target/tmp")), "nginx-waf")
+                .toAbsolutePath();
         String server = Files.readString(Path.of("docker/nginx/waf.conf.template"))
                 .replace("${WAF_PORT}", "127.0.0.1:" + port)
                 .replace("${BRIDGE_URL}", bridgeUrl)

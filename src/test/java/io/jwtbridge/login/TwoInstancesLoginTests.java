@@ -2,8 +2,8 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.JwtIdpBridgeApplication;
+import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabase;
 import io.jwtbridge.TestHttp;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TwoInstancesLoginTests extends LoginIntegrationTests {
 
-    private static final int SECOND_PORT = IntegrationTests.freePort();
+    private static final int SECOND_PORT = Ports.free();
     private static final String SECOND = "http://localhost:" + SECOND_PORT;
 
     private static ConfigurableApplicationContext second;

@@ -4,6 +4,7 @@ import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
@@ -47,10 +48,19 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
         return users.find(authorization.getPrincipalName()).map(User::active).orElse(false) ? authorization : null;
     }
 
-    /** Tokens are stored as hashes (DESIGN §8): a copy of the database holds no usable token. */
+    /**
+     * Tokens are stored as hashes (DESIGN §8): a copy of the database holds no usable token. A new
+     * code is stored with the browser session that asked for it ({@link OidcSessions}).
+     */
     @Override
     public void save(OAuth2Authorization authorization) {
-        delegate.save(TokenHashes.hide(authorization));
+        delegate.save(TokenHashes.hide(
+                isNewCode(authorization) ? OidcSessions.withCurrentSession(authorization) : authorization));
+    }
+
+    private static boolean isNewCode(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+        return code != null && !code.isInvalidated() && authorization.getAccessToken() == null;
     }
 
     @Override

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds the user's claims (for the granted scopes, DESIGN §6) and {@code auth_time} to ID tokens.
- * {@code sub} is the bridge's user id, which is the signed-in principal's name.
+ * {@code sub} is the bridge's user id, which is the signed-in principal's name. {@code sid} names
+ * the browser session that asked for the code ({@link OidcSessions}), also in ID tokens of later
+ * refreshes of that grant.
  */
 @Component
 class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -30,6 +32,12 @@ class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         Map<String, Object> claims = userClaims.of(context.getPrincipal().getName(), context.getAuthorizedScopes());
         claims.remove("sub");
         context.getClaims().claims(existing -> existing.putAll(claims));
+        String sid = context.getAuthorization() == null
+                ? null
+                : context.getAuthorization().getAttribute(OidcSessions.SID);
+        if (sid != null) {
+            context.getClaims().claim("sid", sid);
+        }
         for (GrantedAuthority authority : context.getPrincipal().getAuthorities()) {
             if (authority instanceof FactorGrantedAuthority factor) {
                 context.getClaims().claim("auth_time", Date.from(factor.getIssuedAt()));

@@ -12,8 +12,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The OpenID Connect session registry of the Authorization Server (the ID token's {@code sid} and
- * the check of RP-initiated logout), read from Spring Session's table that every instance shares.
+ * The OpenID Connect session registry of the Authorization Server (the authorize endpoint's check
+ * of the session and the check of RP-initiated logout), read from Spring Session's table that every
+ * instance shares. The ID token's {@code sid} does not come from here but from the authorization
+ * ({@link OidcSessions}).
  *
  * <p>The Authorization Server's default registry keeps every session it registers in memory until
  * a session-destroyed event, which Spring Session JDBC never publishes: it grew with every login

@@ -9,8 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +48,26 @@ public final class Browser {
     }
 
     public record Hop(String url, int status, String location, String body) {}
+
+    /**
+     * The {@code sid} an ID token gives this browser's session at the bridge: base64url(SHA-256) of
+     * the session id, which Spring Session's {@code SESSION} cookie holds base64-encoded.
+     */
+    public String sid() {
+        String cookie = cookies.getCookieStore().getCookies().stream()
+                .filter(candidate -> candidate.getName().equals("SESSION"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no bridge session in this browser"))
+                .getValue();
+        byte[] sessionId = Base64.getDecoder().decode(cookie);
+        try {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(sessionId));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 
     public HttpResponse<String> get(String url) {
         try {

@@ -1,0 +1,108 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One user signed in from two browsers has two OpenID Connect sessions: each browser's ID tokens
+ * name its own session ({@code sid}), and RP-initiated logout ends only the session it names.
+ */
+class OidcSessionTests extends LoginIntegrationTests {
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
+        idpId = createIdp(waf, "x-custom-tkn", true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    /** A browser signed in at the WAF and at the bridge, with the code of its login not redeemed yet. */
+    private record SignedIn(Browser browser, AuthorizeRequest request, String code) {}
+
+    private SignedIn signIn(String user) {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        assertThat(code).isNotNull();
+        return new SignedIn(browser, request, code);
+    }
+
+    private TestHttp.Response tokens(SignedIn signedIn) {
+        TestHttp.Response tokens =
+                redeem(app, signedIn.code(), signedIn.request().verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens;
+    }
+
+    private static String sidOf(TestHttp.Response tokens) throws Exception {
+        return SignedJWT.parse(tokens.json().get("id_token").asString())
+                .getJWTClaimsSet()
+                .getStringClaim("sid");
+    }
+
+    @Test
+    void eachBrowsersIdTokensNameItsOwnSessionThoughTheOtherWasUsedLater() throws Exception {
+        String user = "pia-" + UUID.randomUUID();
+        SignedIn laptop = signIn(user);
+        // The phone signs in after the laptop's code was issued, before it is redeemed: the phone's
+        // session is the user's most recently used one.
+        SignedIn phone = signIn(user);
+        assertThat(phone.browser().sid()).isNotEqualTo(laptop.browser().sid());
+
+        TestHttp.Response laptopTokens = tokens(laptop);
+        assertThat(sidOf(laptopTokens))
+                .as("OIDC Front-Channel Logout §3: the sid of the session that made the login")
+                .isEqualTo(laptop.browser().sid());
+        assertThat(sidOf(tokens(phone))).isEqualTo(phone.browser().sid());
+
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token="
+                        + TestHttp.urlEncode(
+                                laptopTokens.json().get("refresh_token").asString()));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(sidOf(refreshed))
+                .as("an ID token from a refresh names the same session")
+                .isEqualTo(laptop.browser().sid());
+    }
+
+    @Test
+    void logoutWithOneBrowsersIdTokenEndsThatSessionOnly() {
+        String user = "quinn-" + UUID.randomUUID();
+        SignedIn laptop = signIn(user);
+        SignedIn phone = signIn(user);
+        String laptopIdToken = tokens(laptop).json().get("id_token").asString();
+        tokens(phone);
+
+        List<Browser.Hop> logout = laptop.browser()
+                .follow(BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(laptopIdToken), "http");
+        assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
+
+        // The laptop's next authorize request goes to the WAF's JWT endpoint again ...
+        List<Browser.Hop> laptopAgain =
+                laptop.browser().follow(authorize(app, idpScope(idpId)).url(), "http");
+        assertThat(laptopAgain.get(0).location()).doesNotStartWith(REDIRECT_URI).contains("authRequestID=");
+        // ... while the phone is still signed in: it gets a code at once.
+        List<Browser.Hop> phoneAgain =
+                phone.browser().follow(authorize(app, idpScope(idpId)).url(), "http");
+        assertThat(phoneAgain.get(0).location()).startsWith(REDIRECT_URI).contains("code=");
+    }
+}

@@ -7,13 +7,17 @@ final class AppRedirects {
 
     private AppRedirects() {}
 
+    /**
+     * Every value is percent-encoded strictly (a {@code +} in the state is {@code %2B}, not a space
+     * to the app), as the Authorization Server's own answers are.
+     */
     static String accessDenied(String redirectUri, String state, String description, String issuer) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
                 .queryParam("error", "access_denied")
-                .queryParam("error_description", description);
+                .queryParam("error_description", QueryStrings.encode(description));
         if (state != null) {
-            uri.queryParam("state", state);
+            uri.queryParam("state", QueryStrings.encode(state));
         }
-        return uri.queryParam("iss", issuer).encode().build().toUriString();
+        return uri.queryParam("iss", QueryStrings.encode(issuer)).build(true).toUriString();
     }
 }

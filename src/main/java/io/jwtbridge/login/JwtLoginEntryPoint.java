@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,13 +125,6 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
 
     /** The authorize request's parameters, to resume it after the callback. */
     static String queryOf(HttpServletRequest request) {
-        UriComponentsBuilder builder = UriComponentsBuilder.newInstance();
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-            for (String value : parameter.getValue()) {
-                builder.queryParam(parameter.getKey(), value);
-            }
-        }
-        String query = builder.encode().build().getQuery();
-        return query == null ? "" : query;
+        return QueryStrings.of(request.getParameterMap());
     }
 }

@@ -6,6 +6,7 @@ import io.jwtbridge.idp.JwtIdps;
 import io.jwtbridge.idp.StylingType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The login page for an authorize request that names no IdP: one button per active IdP. A button
@@ -57,15 +57,8 @@ class LoginPageController {
     }
 
     static String authorizeWithIdp(Map<String, String[]> parameters, String idpId) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/oauth/v2/authorize");
-        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
-            if (parameter.getKey().equals("scope")) {
-                continue;
-            }
-            for (String value : parameter.getValue()) {
-                uri.queryParam(parameter.getKey(), value);
-            }
-        }
+        Map<String, String[]> query = new LinkedHashMap<>(parameters);
+        query.remove("scope");
         Set<String> scopes = new LinkedHashSet<>();
         String[] requested = parameters.get("scope");
         if (requested != null) {
@@ -78,7 +71,7 @@ class LoginPageController {
             }
         }
         scopes.add(IdpScope.PREFIX + idpId);
-        uri.queryParam("scope", String.join(" ", scopes));
-        return uri.encode().build().toUriString();
+        query.put("scope", new String[] {String.join(" ", scopes)});
+        return "/oauth/v2/authorize?" + QueryStrings.of(query);
     }
 }

@@ -180,14 +180,31 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
     }
 
     @Test
+    void theStateComesBackAsSentWithACodeAndWithARefusal() {
+        // Characters a query string gives meaning to, and one outside ASCII.
+        String state = "a+b c&d=e/f?g%25h#ié";
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "rosa-" + UUID.randomUUID());
+        Map<String, String> granted = appRedirect(
+                browser.follow(authorize(app, idpScope(idpId), state).url(), REDIRECT_URI));
+        assertThat(granted).containsKey("code").containsEntry("state", state);
+
+        // An IdP that registers no one: the refusal goes back to the app with the same state.
+        String closedIdp = createIdp(waf, "x-custom-tkn", false);
+        Browser stranger = new Browser();
+        stranger.loggedInAtWaf(waf, "stranger-" + UUID.randomUUID());
+        Map<String, String> refused = appRedirect(
+                stranger.follow(authorize(app, idpScope(closedIdp), state).url(), REDIRECT_URI));
+        assertThat(refused).containsEntry("error", "access_denied").containsEntry("state", state);
+    }
+
+    @Test
     void redirectUriMustMatchExactly() {
         Browser browser = new Browser();
         String url = authorize(app, idpScope(idpId))
                 .url()
-                .replace(
-                        TestHttp.urlEncode(REDIRECT_URI).replace("%3A", ":").replace("%2F", "/"),
-                        REDIRECT_URI + "/other");
-        assertThat(url).contains("callback/other");
+                .replace(TestHttp.urlEncode(REDIRECT_URI), TestHttp.urlEncode(REDIRECT_URI + "/other"));
+        assertThat(url).contains(TestHttp.urlEncode("callback/other"));
 
         HttpResponse<String> response = browser.get(url);
 

@@ -140,21 +140,26 @@ abstract class LoginIntegrationTests {
     record AuthorizeRequest(String url, String state, String nonce, String verifier) {}
 
     static AuthorizeRequest authorize(App app, String scope) {
-        String state = UUID.randomUUID().toString();
+        return authorize(app, scope, UUID.randomUUID().toString());
+    }
+
+    /** With the given state; every parameter form-encoded, as a browser submits a form. */
+    static AuthorizeRequest authorize(App app, String scope, String state) {
         String nonce = UUID.randomUUID().toString();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        String url = UriComponentsBuilder.fromUriString(BASE + "/oauth/v2/authorize")
-                .queryParam("response_type", "code")
-                .queryParam("client_id", app.clientId())
-                .queryParam("redirect_uri", REDIRECT_URI)
-                .queryParam("scope", scope)
-                .queryParam("state", state)
-                .queryParam("nonce", nonce)
-                .queryParam("code_challenge", challenge(verifier))
-                .queryParam("code_challenge_method", "S256")
-                .encode()
-                .build()
-                .toUriString();
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("response_type", "code");
+        parameters.put("client_id", app.clientId());
+        parameters.put("redirect_uri", REDIRECT_URI);
+        parameters.put("scope", scope);
+        parameters.put("state", state);
+        parameters.put("nonce", nonce);
+        parameters.put("code_challenge", challenge(verifier));
+        parameters.put("code_challenge_method", "S256");
+        String url = BASE + "/oauth/v2/authorize?"
+                + parameters.entrySet().stream()
+                        .map(p -> p.getKey() + "=" + TestHttp.urlEncode(p.getValue()))
+                        .collect(java.util.stream.Collectors.joining("&"));
         return new AuthorizeRequest(url, state, nonce, verifier);
     }
 

@@ -28,7 +28,8 @@ class LoginPageTests extends LoginIntegrationTests {
             App app = webApp();
             Browser browser = new Browser();
             browser.loggedInAtWaf(waf, "henry-" + suffix);
-            AuthorizeRequest request = authorize(app, "openid profile");
+            // A state with a plus and a space, which a lenient encoding of the resumed request changes.
+            AuthorizeRequest request = authorize(app, "openid profile", "s+" + suffix + " x");
 
             HttpResponse<String> authorize = browser.get(request.url());
             assertThat(authorize.statusCode()).isEqualTo(302);

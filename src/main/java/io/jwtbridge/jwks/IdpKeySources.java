@@ -7,8 +7,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.idp.IdpChanged;
 import jakarta.annotation.PreDestroy;
@@ -144,7 +146,14 @@ public class IdpKeySources {
         @Override
         public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
             long now = clock.millis();
-            JWKSet cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+            JWKSet cached;
+            try {
+                cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+            } catch (RateLimitReachedException ex) {
+                // Nothing usable is cached (the last fetch failed) and it is too soon to fetch
+                // again: what is missing is the IdP's keys, not a key with this kid.
+                throw new JWKSetUnavailableException("The IdP's keys are unavailable", ex);
+            }
             List<JWK> selected = selector.select(cached);
             if (selected.isEmpty()) {
                 JWKSet recent = source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, context);

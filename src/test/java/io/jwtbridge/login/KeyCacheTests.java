@@ -142,6 +142,20 @@ class KeyCacheTests {
     }
 
     @Test
+    void whileTheKeysWereNeverFetchedEveryRefusalSaysSoAlsoWhenRefetchingIsRateLimited() {
+        server.mode(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.ERROR_500);
+        assertThat(login(key)).isEqualTo("keys_unavailable");
+        // Too soon to fetch again: still no key is known, so the keys are what is missing.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(login(key)).isEqualTo("keys_unavailable");
+        assertThat(login(rsa("other"))).isEqualTo("keys_unavailable");
+
+        server.mode(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.OK);
+        clock.advance(properties.unknownKidInterval());
+        assertThat(login(key)).as("once the endpoint answers again").isEqualTo("accepted");
+    }
+
+    @Test
     void rotationIsPickedUpWithOneRefetchAndTheOldKeyWorksWhilePublished() {
         assertThat(login(key)).isEqualTo("accepted");
         RSAKey next = rsa("key-2");

@@ -322,7 +322,10 @@ class OidcApps {
                     || !parsed.toASCIIString().equals(uri)) {
                 throw new URISyntaxException(uri, "not accepted");
             }
-        } catch (URISyntaxException ex) {
+            // The answers to the app are built on it as an encoded URI (Spring's rules are
+            // stricter than java.net.URI's, e.g. about [ and ] in the query).
+            org.springframework.web.util.UriComponentsBuilder.fromUriString(uri).build(true);
+        } catch (URISyntaxException | IllegalArgumentException ex) {
             throw ApiException.invalidArgument(
                     "APP-InvalidRedirectUri",
                     "invalid " + field + ": each must be an absolute URI in ASCII, without a fragment or a comma");

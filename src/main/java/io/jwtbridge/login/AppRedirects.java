@@ -1,23 +1,51 @@
 package io.jwtbridge.login;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The answers the app gets at its redirect_uri (RFC 6749 §4.1.2, RFC 9207 {@code iss}). */
-final class AppRedirects {
+/**
+ * The answers the app gets at its redirect_uri (RFC 6749 §4.1.2 and §4.1.2.1, RFC 9207
+ * {@code iss}), from the Authorization Server's endpoint and from the bridge's own login steps
+ * alike: every value percent-encoded strictly (a {@code +} in the state is {@code %2B}, not a
+ * space to the app), {@code state} only when the app sent one.
+ */
+public final class AppRedirects {
 
     private AppRedirects() {}
 
-    /**
-     * Every value is percent-encoded strictly (a {@code +} in the state is {@code %2B}, not a space
-     * to the app), as the Authorization Server's own answers are.
-     */
+    /** The code for the app. */
+    public static String code(String redirectUri, String code, String state, String issuer) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("code", code);
+        return answer(redirectUri, parameters, state, issuer);
+    }
+
+    /** An error for the app; {@code description} and {@code errorUri} may be null. */
+    public static String error(
+            String redirectUri, String error, String description, String errorUri, String state, String issuer) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("error", error);
+        parameters.put("error_description", description);
+        parameters.put("error_uri", errorUri);
+        return answer(redirectUri, parameters, state, issuer);
+    }
+
     static String accessDenied(String redirectUri, String state, String description, String issuer) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
-                .queryParam("error", "access_denied")
-                .queryParam("error_description", QueryStrings.encode(description));
-        if (state != null) {
+        return error(redirectUri, "access_denied", description, null, state, issuer);
+    }
+
+    private static String answer(String redirectUri, Map<String, String> parameters, String state, String issuer) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri);
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                uri.queryParam(name, QueryStrings.encode(value));
+            }
+        });
+        if (state != null && !state.isEmpty()) {
             uri.queryParam("state", QueryStrings.encode(state));
         }
+        // The registered redirect URI is a valid encoded URI (checked when the app is saved).
         return uri.queryParam("iss", QueryStrings.encode(issuer)).build(true).toUriString();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -66,7 +67,10 @@ class JwtLoginController {
                                     + "Start again from the application."),
                     response);
         }
-        if (request.getSession(false) != null) {
+        if (request.getSession(false) != null && !alreadySignedInAs(signIn.get(), request)) {
+            // Another user (or none) in this browser so far: a new session id (session fixation).
+            // The same user signing in again keeps it, so the sid of the ID tokens this session
+            // already has still names it (two tabs that finish their logins one after the other).
             request.changeSessionId();
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -82,6 +86,13 @@ class JwtLoginController {
         request.getRequestDispatcher(AUTHORIZE + "?" + signIn.get().authorizeQuery())
                 .forward(new OnlyForwardedParameters(request, signIn.get().authorizeQuery()), response);
         return null;
+    }
+
+    private boolean alreadySignedInAs(JwtLogin.SignIn signIn, HttpServletRequest request) {
+        Authentication current = contexts.loadDeferredContext(request).get().getAuthentication();
+        return current != null
+                && current.isAuthenticated()
+                && current.getName().equals(signIn.authentication().getName());
     }
 
     /**

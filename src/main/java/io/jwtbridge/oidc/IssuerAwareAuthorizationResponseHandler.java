@@ -1,23 +1,20 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.login.AppRedirects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Authorization responses and errors with {@code iss} (RFC 9207), so an app talking to several
@@ -39,15 +36,15 @@ final class IssuerAwareAuthorizationResponseHandler
             throws IOException {
         OAuth2AuthorizationCodeRequestAuthenticationToken result =
                 (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
-                .queryParam(
-                        OAuth2ParameterNames.CODE, result.getAuthorizationCode().getTokenValue());
-        if (result.getState() != null && !result.getState().isEmpty()) {
-            uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(result.getState(), StandardCharsets.UTF_8));
-        }
-        uri.queryParam("iss", UriUtils.encode(issuer, StandardCharsets.UTF_8));
         response.setHeader("Cache-Control", "no-store");
-        redirects.sendRedirect(request, response, uri.build(true).toUriString());
+        redirects.sendRedirect(
+                request,
+                response,
+                AppRedirects.code(
+                        result.getRedirectUri(),
+                        result.getAuthorizationCode().getTokenValue(),
+                        result.getState(),
+                        issuer));
     }
 
     /**
@@ -69,20 +66,15 @@ final class IssuerAwareAuthorizationResponseHandler
             response.sendError(HttpStatus.BAD_REQUEST.value(), error.getErrorCode());
             return;
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(failed.getRedirectUri())
-                .queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
-        if (error.getDescription() != null) {
-            uri.queryParam(
-                    OAuth2ParameterNames.ERROR_DESCRIPTION,
-                    UriUtils.encode(error.getDescription(), StandardCharsets.UTF_8));
-        }
-        if (error.getUri() != null) {
-            uri.queryParam(OAuth2ParameterNames.ERROR_URI, UriUtils.encode(error.getUri(), StandardCharsets.UTF_8));
-        }
-        if (failed.getState() != null && !failed.getState().isEmpty()) {
-            uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(failed.getState(), StandardCharsets.UTF_8));
-        }
-        uri.queryParam("iss", UriUtils.encode(issuer, StandardCharsets.UTF_8));
-        redirects.sendRedirect(request, response, uri.build(true).toUriString());
+        redirects.sendRedirect(
+                request,
+                response,
+                AppRedirects.error(
+                        failed.getRedirectUri(),
+                        error.getErrorCode(),
+                        error.getDescription(),
+                        error.getUri(),
+                        failed.getState(),
+                        issuer));
     }
 }

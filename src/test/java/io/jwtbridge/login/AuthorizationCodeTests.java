@@ -2,6 +2,7 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -180,14 +181,21 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
     }
 
     @Test
-    void theStateComesBackAsSentWithACodeAndWithARefusal() {
+    void theStateComesBackAsSentWithACodeAndWithARefusal() throws Exception {
         // Characters a query string gives meaning to, and one outside ASCII.
         String state = "a+b c&d=e/f?g%25h#ié";
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, "rosa-" + UUID.randomUUID());
-        Map<String, String> granted = appRedirect(
-                browser.follow(authorize(app, idpScope(idpId), state).url(), REDIRECT_URI));
+        AuthorizeRequest request = authorize(app, idpScope(idpId), state);
+        Map<String, String> granted = appRedirect(browser.follow(request.url(), REDIRECT_URI));
         assertThat(granted).containsKey("code").containsEntry("state", state);
+        TestHttp.Response tokens = redeem(app, granted.get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(tokens.json().get("id_token").asString())
+                        .getJWTClaimsSet()
+                        .getStringClaim("nonce"))
+                .as("the nonce as sent, its + included")
+                .isEqualTo(request.nonce());
 
         // An IdP that registers no one: the refusal goes back to the app with the same state.
         String closedIdp = createIdp(waf, "x-custom-tkn", false);

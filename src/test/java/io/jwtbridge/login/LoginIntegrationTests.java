@@ -143,9 +143,12 @@ abstract class LoginIntegrationTests {
         return authorize(app, scope, UUID.randomUUID().toString());
     }
 
-    /** With the given state; every parameter form-encoded, as a browser submits a form. */
+    /**
+     * With the given state, and a nonce with a {@code +} (as standard base64 has); every parameter
+     * form-encoded, as a browser submits a form.
+     */
     static AuthorizeRequest authorize(App app, String scope, String state) {
-        String nonce = UUID.randomUUID().toString();
+        String nonce = "n+" + UUID.randomUUID();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         Map<String, String> parameters = new java.util.LinkedHashMap<>();
         parameters.put("response_type", "code");

@@ -72,6 +72,7 @@ class OidcSessionTests extends LoginIntegrationTests {
                 .isEqualTo(laptop.browser().sid());
         assertThat(sidOf(tokens(phone))).isEqualTo(phone.browser().sid());
 
+        // (The Authorization Server copies sid from the grant's previous ID token.)
         TestHttp.Response refreshed = http.tokenRequest(
                 app.clientId(),
                 app.clientSecret(),
@@ -82,8 +83,72 @@ class OidcSessionTests extends LoginIntegrationTests {
         assertThat(sidOf(refreshed))
                 .as("an ID token from a refresh names the same session")
                 .isEqualTo(laptop.browser().sid());
+
+        // Single sign-on: the laptop's next login is answered from its session at once.
+        AuthorizeRequest again = authorize(app, idpScope(idpId));
+        List<Browser.Hop> hops = laptop.browser().follow(again.url(), REDIRECT_URI);
+        assertThat(hops).hasSize(1);
+        assertThat(sidOf(tokens(
+                        new SignedIn(laptop.browser(), again, appRedirect(hops).get("code")))))
+                .isEqualTo(laptop.browser().sid());
     }
 
+    @Test
+    void twoTabsThatFinishTheirLoginsOneAfterTheOtherShareOneSession() throws Exception {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "rita-" + UUID.randomUUID());
+        // Tab 1 gets as far as the callback; tab 2 then runs its whole login.
+        AuthorizeRequest first = authorize(app, idpScope(idpId));
+        List<Browser.Hop> toCallback = browser.follow(first.url(), BASE + JwtLogin.CALLBACK_PATH);
+        String callback = toCallback.get(toCallback.size() - 1).location();
+        assertThat(callback).startsWith(BASE + JwtLogin.CALLBACK_PATH);
+        AuthorizeRequest second = authorize(app, idpScope(idpId));
+        String secondCode =
+                appRedirect(browser.follow(second.url(), REDIRECT_URI)).get("code");
+        String secondIdToken = tokens(new SignedIn(browser, second, secondCode))
+                .json()
+                .get("id_token")
+                .asString();
+
+        // Tab 1 finishes: the same user signs in again in this browser and keeps its session.
+        String firstCode = appRedirect(browser.follow(callback, REDIRECT_URI)).get("code");
+        assertThat(sidOf(tokens(new SignedIn(browser, first, firstCode)))).isEqualTo(browser.sid());
+        assertThat(SignedJWT.parse(secondIdToken).getJWTClaimsSet().getStringClaim("sid"))
+                .as("tab 2's ID token still names this browser's session")
+                .isEqualTo(browser.sid());
+        List<Browser.Hop> logout = browser.follow(
+                BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(secondIdToken), "http");
+        assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
+    }
+
+    @Test
+    void anotherUserSigningInInTheSameBrowserGetsANewSessionId() throws Exception {
+        SignedIn first = signIn("sam-" + UUID.randomUUID());
+        String before = first.browser().sid();
+        // Another IdP (so another user of the bridge, though the WAF's sub is the same): the
+        // browser's session came through the first, so this login runs the whole flow.
+        String otherIdp = createIdp(waf, "x-custom-tkn", true);
+        AuthorizeRequest request = authorize(app, idpScope(otherIdp));
+        String code =
+                appRedirect(first.browser().follow(request.url(), REDIRECT_URI)).get("code");
+        String sub = SignedJWT.parse(tokens(new SignedIn(first.browser(), request, code))
+                        .json()
+                        .get("id_token")
+                        .asString())
+                .getJWTClaimsSet()
+                .getSubject();
+
+        assertThat(sub)
+                .isNotEqualTo(
+                        SignedJWT.parse(tokens(first).json().get("id_token").asString())
+                                .getJWTClaimsSet()
+                                .getSubject());
+        assertThat(first.browser().sid())
+                .as("a new user in the browser gets a new session id (session fixation)")
+                .isNotEqualTo(before);
+    }
+
+    /** What logout ends is the requesting browser's session; the other browser is not touched. */
     @Test
     void logoutWithOneBrowsersIdTokenEndsThatSessionOnly() {
         String user = "quinn-" + UUID.randomUUID();

@@ -186,7 +186,8 @@ class UserAdminApiTests extends LoginIntegrationTests {
         for (String uri : List.of(
                 "https://a.example.com/cb,https://b.example.com/cb",
                 "https://a.example.com/callbäck",
-                "https://a.example.com/cb#fragment")) {
+                "https://a.example.com/cb#fragment",
+                "https://a.example.com/cb?a[]=1")) {
             TestHttp.Response refused = http.post(
                     "/admin/v1/apps/oidc", "{\"name\":\"x\",\"redirectUris\":[\"%s\"]}".formatted(uri), adminToken());
             assertThat(refused.status()).as(uri).isEqualTo(400);

@@ -60,9 +60,14 @@ public class TestHttp {
     }
 
     public Response tokenRequest(String clientId, String secret, String form) {
+        return clientPost("/oauth/v2/token", clientId, secret, form);
+    }
+
+    /** A form posted with client_secret_basic (token, introspection, revocation). */
+    public Response clientPost(String path, String clientId, String secret, String form) {
         String basic = Base64.getEncoder()
                 .encodeToString((urlEncode(clientId) + ":" + urlEncode(secret)).getBytes(StandardCharsets.UTF_8));
-        return send(request("/oauth/v2/token", null)
+        return send(request(path, null)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));

@@ -3,6 +3,7 @@ package io.jwtbridge.oidc;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
 import io.jwtbridge.settings.SettingsCache;
@@ -134,8 +135,8 @@ class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(
-            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, Users users) {
-        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), users);
+            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, Users users, IdpService idps) {
+        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), users, idps);
     }
 
     /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */

@@ -1,7 +1,13 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.idp.IdpScope;
+import io.jwtbridge.idp.IdpService;
+import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
+import java.security.Principal;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -10,17 +16,20 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
  * Guards around the stored authorizations. Token values are stored as SHA-256 hashes and looked
- * up by hash ({@link TokenHashes}). Refresh tokens of users who are no longer active are unknown.
+ * up by hash ({@link TokenHashes}). Refresh tokens of users who are no longer active are unknown,
+ * and every token of a grant made through an IdP that is not active.
  * Codes are single use under concurrency ({@link SingleUseCodeAuthorizationStore}).
  */
 final class GuardedAuthorizationService implements OAuth2AuthorizationService {
 
     private final OAuth2AuthorizationService delegate;
     private final Users users;
+    private final IdpService idps;
 
-    GuardedAuthorizationService(OAuth2AuthorizationService delegate, Users users) {
+    GuardedAuthorizationService(OAuth2AuthorizationService delegate, Users users, IdpService idps) {
         this.delegate = delegate;
         this.users = users;
+        this.idps = idps;
     }
 
     @Override
@@ -30,10 +39,26 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
 
     private OAuth2Authorization find(String token, OAuth2TokenType tokenType) {
         String hash = TokenHashes.hash(token);
+        OAuth2Authorization found = delegate.findByToken(hash, tokenType);
         if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-            return ofActiveUser(delegate.findByToken(hash, tokenType));
+            found = ofActiveUser(found);
         }
-        return delegate.findByToken(hash, tokenType);
+        return throughActiveIdp(found);
+    }
+
+    /**
+     * A grant made through an IdP that is now deactivated or removed is unknown (its codes,
+     * refresh tokens and access tokens at the bridge) while the IdP is not active: an admin who
+     * deactivates an IdP, e.g. because its keys leaked, stops what its logins gave as well. The
+     * IdP comes from the settings cache (no read).
+     */
+    private OAuth2Authorization throughActiveIdp(OAuth2Authorization authorization) {
+        if (authorization == null
+                || !(authorization.getAttribute(Principal.class.getName()) instanceof Authentication user)) {
+            return authorization;
+        }
+        Optional<String> idpId = IdpScope.sessionIdp(user.getAuthorities());
+        return idpId.isEmpty() || idps.find(idpId.get()).map(JwtIdp::active).orElse(false) ? authorization : null;
     }
 
     /**

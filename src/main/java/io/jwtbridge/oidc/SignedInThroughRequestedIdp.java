@@ -45,11 +45,7 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
         List<String> requested = scope == null
                 ? List.of()
                 : IdpScope.idpIds(Arrays.asList(scope.trim().split("\\s+")));
-        Optional<String> sessionIdp = session.getAuthorities().stream()
-                .map(authority -> authority.getAuthority())
-                .filter(authority -> authority.startsWith(IdpScope.SESSION_AUTHORITY_PREFIX))
-                .map(authority -> authority.substring(IdpScope.SESSION_AUTHORITY_PREFIX.length()))
-                .findFirst();
+        Optional<String> sessionIdp = IdpScope.sessionIdp(session.getAuthorities());
         if (sessionIdp.isEmpty() || (!requested.isEmpty() && !requested.equals(List.of(sessionIdp.get())))) {
             return new AuthorizationDecision(false);
         }

@@ -249,18 +249,16 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
                 .isPositive();
 
         assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(200);
-        TestHttp.Response introspection = http.send(http.request("/oauth/v2/introspect", null)
-                .header("Authorization", basic(app))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(accessToken))));
+        TestHttp.Response introspection = http.clientPost(
+                "/oauth/v2/introspect", app.clientId(), app.clientSecret(), "token=" + TestHttp.urlEncode(accessToken));
         assertThat(introspection.status()).isEqualTo(200);
         assertThat(introspection.json().get("active").asBoolean()).isTrue();
 
-        TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
-                .header("Authorization", basic(app))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token")));
+        TestHttp.Response revoked = http.clientPost(
+                "/oauth/v2/revoke",
+                app.clientId(),
+                app.clientSecret(),
+                "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token");
         assertThat(revoked.status()).isEqualTo(200);
         TestHttp.Response refreshed = http.tokenRequest(
                 app.clientId(),
@@ -268,13 +266,5 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
                 "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
-    }
-
-    static String basic(App app) {
-        return "Basic "
-                + java.util.Base64.getEncoder()
-                        .encodeToString(
-                                (TestHttp.urlEncode(app.clientId()) + ":" + TestHttp.urlEncode(app.clientSecret()))
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -230,4 +230,52 @@ class LoginUsersTests extends LoginIntegrationTests {
         assertThat(hops.get(0).location()).as("the login page, not a code").contains("/ui/login/login?");
         assertThat(hops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
     }
+
+    @Test
+    void whileAnIdpIsDeactivatedTheGrantsMadeThroughItAreUnknown() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "ines-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        TestHttp.Response tokens = redeem(
+                app, appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String accessToken = tokens.json().get("access_token").asString();
+        String refreshToken = tokens.json().get("refresh_token").asString();
+        // A code issued before the deactivation, redeemed after it.
+        AuthorizeRequest pending = authorize(app, idpScope(idpId));
+        String pendingCode =
+                appRedirect(browser.follow(pending.url(), REDIRECT_URI)).get("code");
+
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(400);
+        assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(401);
+        TestHttp.Response introspection = http.clientPost(
+                "/oauth/v2/introspect", app.clientId(), app.clientSecret(), "token=" + TestHttp.urlEncode(accessToken));
+        assertThat(introspection.status()).isEqualTo(200);
+        assertThat(introspection.json().get("active").asBoolean()).isFalse();
+        TestHttp.Response late = redeem(app, pendingCode, pending.verifier());
+        assertThat(late.status()).as(late.body()).isEqualTo(400);
+        assertThat(late.json().get("error").asString()).isEqualTo("invalid_grant");
+
+        // Reactivated, the IdP's grants that were not revoked work again.
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_reactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(200);
+        TestHttp.Response again = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+    }
 }

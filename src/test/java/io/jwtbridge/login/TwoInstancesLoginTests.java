@@ -112,10 +112,11 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
         // Instance 2 issues the code (and keeps it in memory until it is redeemed).
         LoginAtSecond login = loginAtSecond("kim-" + UUID.randomUUID());
 
-        TestHttp.Response revoked = http.send(http.request("/oauth/v2/revoke", null)
-                .header("Authorization", basic(login.app()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + TestHttp.urlEncode(login.code()))));
+        TestHttp.Response revoked = http.clientPost(
+                "/oauth/v2/revoke",
+                login.app().clientId(),
+                login.app().clientSecret(),
+                "token=" + TestHttp.urlEncode(login.code()));
         assertThat(revoked.status()).isEqualTo(200);
 
         TestHttp.Response redeemed = redeemAtSecond(login);
@@ -251,12 +252,5 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
         List<Browser.Hop> rest = browser.follow(last.location().replace(BASE, SECOND), REDIRECT_URI);
         assertThat(rest).allSatisfy(hop -> assertThat(hop.url()).startsWith(SECOND));
         return rest;
-    }
-
-    private static String basic(App app) {
-        return "Basic "
-                + java.util.Base64.getEncoder()
-                        .encodeToString((app.clientId() + ":" + app.clientSecret())
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

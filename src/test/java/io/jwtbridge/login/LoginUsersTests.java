@@ -277,5 +277,20 @@ class LoginUsersTests extends LoginIntegrationTests {
                 app.clientSecret(),
                 "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
         assertThat(again.status()).as(again.body()).isEqualTo(200);
+
+        // Removed, for good.
+        assertThat(http.delete("/admin/v1/idps/" + idpId, adminToken()).status())
+                .isEqualTo(200);
+        TestHttp.Response afterRemoval = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token="
+                        + TestHttp.urlEncode(again.json().get("refresh_token").asString()));
+        assertThat(afterRemoval.status()).as(afterRemoval.body()).isEqualTo(400);
+        assertThat(http.get(
+                                "/oidc/v1/userinfo",
+                                again.json().get("access_token").asString())
+                        .status())
+                .isEqualTo(401);
     }
 }

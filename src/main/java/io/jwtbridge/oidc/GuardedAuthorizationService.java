@@ -9,10 +9,14 @@ import java.security.Principal;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Guards around the stored authorizations. Token values are stored as SHA-256 hashes and looked
@@ -23,6 +27,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 final class GuardedAuthorizationService implements OAuth2AuthorizationService {
 
     private final OAuth2AuthorizationService delegate;
+    private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+
     private final Users users;
     private final IdpService idps;
 
@@ -43,7 +50,27 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
         if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
             found = ofActiveUser(found);
         }
-        return throughActiveIdp(found);
+        return takesAccessAway(tokenType, found) ? found : throughActiveIdp(found);
+    }
+
+    /**
+     * Lookups that only take access away see every grant, also one of an inactive IdP: a
+     * revocation, RP-initiated logout (by the ID token), and a replayed code (whose tokens the
+     * Authorization Server then revokes). Otherwise these would do nothing while the IdP is
+     * inactive, and what they should have ended would work again once it is reactivated.
+     */
+    private static boolean takesAccessAway(OAuth2TokenType tokenType, OAuth2Authorization found) {
+        if (found == null || ID_TOKEN.equals(tokenType) || AuthorizationServerConfiguration.REVOKE.equals(path())) {
+            return true;
+        }
+        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = found.getToken(OAuth2AuthorizationCode.class);
+        return CODE.equals(tokenType) && code != null && code.isInvalidated();
+    }
+
+    private static String path() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? request.getRequest().getServletPath()
+                : null;
     }
 
     /**

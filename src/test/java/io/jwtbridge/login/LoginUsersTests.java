@@ -293,4 +293,53 @@ class LoginUsersTests extends LoginIntegrationTests {
                         .status())
                 .isEqualTo(401);
     }
+
+    @Test
+    void whileAnIdpIsDeactivatedRevocationLogoutAndACodeReplayStillTakeAccessAway() throws Exception {
+        String idpId = createIdp(waf, "x-custom-tkn", true);
+        App app = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "jon-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        TestHttp.Response tokens = redeem(app, code, request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String accessToken = tokens.json().get("access_token").asString();
+        String refreshToken = tokens.json().get("refresh_token").asString();
+        String idToken = tokens.json().get("id_token").asString();
+
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.clientPost(
+                                "/oauth/v2/revoke",
+                                app.clientId(),
+                                app.clientSecret(),
+                                "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token")
+                        .status())
+                .isEqualTo(200);
+        TestHttp.Response replayed = redeem(app, code, request.verifier());
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(400);
+        List<Browser.Hop> logout =
+                browser.follow(BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(idToken), "http");
+        assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
+
+        // Reactivated: what was revoked, replayed or logged out stays so.
+        assertThat(http.post("/admin/v1/idps/" + idpId + "/_reactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        TestHttp.Response refreshed = http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        assertThat(refreshed.status()).as("revoked while the IdP was inactive").isEqualTo(400);
+        assertThat(http.get("/oidc/v1/userinfo", accessToken).status())
+                .as("the replayed code's access token is revoked")
+                .isEqualTo(401);
+        List<Browser.Hop> again = browser.follow(authorize(app, idpScope(idpId)).url(), "http");
+        assertThat(again.get(0).location())
+                .as("logged out: the login runs again")
+                .doesNotStartWith(REDIRECT_URI)
+                .contains("authRequestID=");
+    }
 }

@@ -128,11 +128,7 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
         assertThat(info.get("given_name").asString()).isEqualTo("Given " + user);
         assertThat(info.get("preferred_username").asString()).isEqualTo(user + "@example.com");
 
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token="
-                        + TestHttp.urlEncode(answer.get("refresh_token").asString()));
+        TestHttp.Response refreshed = refresh(app, answer.get("refresh_token").asString());
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().get("access_token").asString()).isNotEqualTo(accessToken);
         assertThat(SignedJWT.parse(refreshed.json().get("id_token").asString())
@@ -260,10 +256,7 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
                 app.clientSecret(),
                 "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token");
         assertThat(revoked.status()).isEqualTo(200);
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        TestHttp.Response refreshed = refresh(app, refreshToken);
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
     }

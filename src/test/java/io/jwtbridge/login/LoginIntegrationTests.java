@@ -207,6 +207,14 @@ abstract class LoginIntegrationTests {
                 .getSubject();
     }
 
+    /** A refresh_token grant with client_secret_basic (status not checked). */
+    TestHttp.Response refresh(App app, String refreshToken) {
+        return http.tokenRequest(
+                app.clientId(),
+                app.clientSecret(),
+                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+    }
+
     TestHttp.Response redeem(App app, String code, String verifier) {
         String form = "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
                 + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier=" + TestHttp.urlEncode(verifier);

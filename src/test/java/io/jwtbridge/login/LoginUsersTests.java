@@ -205,10 +205,7 @@ class LoginUsersTests extends LoginIntegrationTests {
         List<Browser.Hop> hops = browser.follow(authorize(app, idpScope(idpId)).url(), REDIRECT_URI);
         assertThat(hops.get(0).location()).as("the session no longer answers").startsWith(waf.jwtEndpoint());
         assertThat(appRedirect(hops)).containsEntry("error", "access_denied");
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        TestHttp.Response refreshed = refresh(app, refreshToken);
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
     }
@@ -231,31 +228,44 @@ class LoginUsersTests extends LoginIntegrationTests {
         assertThat(hops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
     }
 
-    @Test
-    void whileAnIdpIsDeactivatedTheGrantsMadeThroughItAreUnknown() throws Exception {
+    /** A user's login through a new IdP into a new app (opaque access tokens), its code redeemed. */
+    private record Grant(
+            String idpId, App app, Browser browser, AuthorizeRequest request, String code, TestHttp.Response tokens) {
+
+        String token(String name) {
+            return tokens.json().get(name).asString();
+        }
+    }
+
+    private Grant grantThroughANewIdp(String user) {
         String idpId = createIdp(waf, "x-custom-tkn", true);
         App app = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
         Browser browser = new Browser();
-        browser.loggedInAtWaf(waf, "ines-" + UUID.randomUUID());
+        browser.loggedInAtWaf(waf, user);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
-        TestHttp.Response tokens = redeem(
-                app, appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code"), request.verifier());
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        TestHttp.Response tokens = redeem(app, code, request.verifier());
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        String accessToken = tokens.json().get("access_token").asString();
-        String refreshToken = tokens.json().get("refresh_token").asString();
+        return new Grant(idpId, app, browser, request, code, tokens);
+    }
+
+    @Test
+    void whileAnIdpIsDeactivatedTheGrantsMadeThroughItAreUnknown() throws Exception {
+        Grant grant = grantThroughANewIdp("ines-" + UUID.randomUUID());
+        String idpId = grant.idpId();
+        App app = grant.app();
+        String accessToken = grant.token("access_token");
+        String refreshToken = grant.token("refresh_token");
         // A code issued before the deactivation, redeemed after it.
         AuthorizeRequest pending = authorize(app, idpScope(idpId));
         String pendingCode =
-                appRedirect(browser.follow(pending.url(), REDIRECT_URI)).get("code");
+                appRedirect(grant.browser().follow(pending.url(), REDIRECT_URI)).get("code");
 
         assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
                         .status())
                 .isEqualTo(200);
 
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        TestHttp.Response refreshed = refresh(app, refreshToken);
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(400);
         assertThat(refreshed.json().get("error").asString()).isEqualTo("invalid_grant");
         assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(401);
@@ -272,20 +282,14 @@ class LoginUsersTests extends LoginIntegrationTests {
                         .status())
                 .isEqualTo(200);
         assertThat(http.get("/oidc/v1/userinfo", accessToken).status()).isEqualTo(200);
-        TestHttp.Response again = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        TestHttp.Response again = refresh(app, refreshToken);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
 
         // Removed, for good.
         assertThat(http.delete("/admin/v1/idps/" + idpId, adminToken()).status())
                 .isEqualTo(200);
-        TestHttp.Response afterRemoval = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token="
-                        + TestHttp.urlEncode(again.json().get("refresh_token").asString()));
+        TestHttp.Response afterRemoval =
+                refresh(app, again.json().get("refresh_token").asString());
         assertThat(afterRemoval.status()).as(afterRemoval.body()).isEqualTo(400);
         assertThat(http.get(
                                 "/oidc/v1/userinfo",
@@ -296,17 +300,12 @@ class LoginUsersTests extends LoginIntegrationTests {
 
     @Test
     void whileAnIdpIsDeactivatedRevocationLogoutAndACodeReplayStillTakeAccessAway() throws Exception {
-        String idpId = createIdp(waf, "x-custom-tkn", true);
-        App app = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
-        Browser browser = new Browser();
-        browser.loggedInAtWaf(waf, "jon-" + UUID.randomUUID());
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
-        TestHttp.Response tokens = redeem(app, code, request.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        String accessToken = tokens.json().get("access_token").asString();
-        String refreshToken = tokens.json().get("refresh_token").asString();
-        String idToken = tokens.json().get("id_token").asString();
+        Grant grant = grantThroughANewIdp("jon-" + UUID.randomUUID());
+        String idpId = grant.idpId();
+        App app = grant.app();
+        String accessToken = grant.token("access_token");
+        String refreshToken = grant.token("refresh_token");
+        String idToken = grant.token("id_token");
 
         assertThat(http.post("/admin/v1/idps/" + idpId + "/_deactivate", null, adminToken())
                         .status())
@@ -318,25 +317,23 @@ class LoginUsersTests extends LoginIntegrationTests {
                                 "token=" + TestHttp.urlEncode(refreshToken) + "&token_type_hint=refresh_token")
                         .status())
                 .isEqualTo(200);
-        TestHttp.Response replayed = redeem(app, code, request.verifier());
+        TestHttp.Response replayed = redeem(app, grant.code(), grant.request().verifier());
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(400);
-        List<Browser.Hop> logout =
-                browser.follow(BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(idToken), "http");
+        List<Browser.Hop> logout = grant.browser()
+                .follow(BASE + "/oidc/v1/end_session?id_token_hint=" + TestHttp.urlEncode(idToken), "http");
         assertThat(logout.get(0).status()).as(logout.get(0).body()).isEqualTo(302);
 
         // Reactivated: what was revoked, replayed or logged out stays so.
         assertThat(http.post("/admin/v1/idps/" + idpId + "/_reactivate", null, adminToken())
                         .status())
                 .isEqualTo(200);
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
+        TestHttp.Response refreshed = refresh(app, refreshToken);
         assertThat(refreshed.status()).as("revoked while the IdP was inactive").isEqualTo(400);
         assertThat(http.get("/oidc/v1/userinfo", accessToken).status())
                 .as("the replayed code's access token is revoked")
                 .isEqualTo(401);
-        List<Browser.Hop> again = browser.follow(authorize(app, idpScope(idpId)).url(), "http");
+        List<Browser.Hop> again =
+                grant.browser().follow(authorize(app, idpScope(idpId)).url(), "http");
         assertThat(again.get(0).location())
                 .as("logged out: the login runs again")
                 .doesNotStartWith(REDIRECT_URI)

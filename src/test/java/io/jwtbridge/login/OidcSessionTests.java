@@ -73,12 +73,8 @@ class OidcSessionTests extends LoginIntegrationTests {
         assertThat(sidOf(tokens(phone))).isEqualTo(phone.browser().sid());
 
         // (The Authorization Server copies sid from the grant's previous ID token.)
-        TestHttp.Response refreshed = http.tokenRequest(
-                app.clientId(),
-                app.clientSecret(),
-                "grant_type=refresh_token&refresh_token="
-                        + TestHttp.urlEncode(
-                                laptopTokens.json().get("refresh_token").asString()));
+        TestHttp.Response refreshed =
+                refresh(app, laptopTokens.json().get("refresh_token").asString());
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(sidOf(refreshed))
                 .as("an ID token from a refresh names the same session")

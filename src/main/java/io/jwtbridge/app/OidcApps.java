@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * OIDC applications: ZITADEL's app model on top of Spring Authorization Server's registered
@@ -324,7 +325,7 @@ class OidcApps {
             }
             // The answers to the app are built on it as an encoded URI (Spring's rules are
             // stricter than java.net.URI's, e.g. about [ and ] in the query).
-            org.springframework.web.util.UriComponentsBuilder.fromUriString(uri).build(true);
+            UriComponentsBuilder.fromUriString(uri).build(true);
         } catch (URISyntaxException | IllegalArgumentException ex) {
             throw ApiException.invalidArgument(
                     "APP-InvalidRedirectUri",

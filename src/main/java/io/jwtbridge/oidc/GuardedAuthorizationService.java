@@ -26,10 +26,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 final class GuardedAuthorizationService implements OAuth2AuthorizationService {
 
-    private final OAuth2AuthorizationService delegate;
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
+    private final OAuth2AuthorizationService delegate;
     private final Users users;
     private final IdpService idps;
 

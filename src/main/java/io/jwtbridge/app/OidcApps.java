@@ -323,8 +323,8 @@ class OidcApps {
                     || !parsed.toASCIIString().equals(uri)) {
                 throw new URISyntaxException(uri, "not accepted");
             }
-            // The answers to the app are built on it as an encoded URI (Spring's rules are
-            // stricter than java.net.URI's, e.g. about [ and ] in the query).
+            // Spring's URI rules, which the Authorization Server applies to redirect and
+            // post-logout URIs, are stricter than java.net.URI's (e.g. [ and ] in the query).
             UriComponentsBuilder.fromUriString(uri).build(true);
         } catch (URISyntaxException | IllegalArgumentException ex) {
             throw ApiException.invalidArgument(

@@ -2,7 +2,6 @@ package io.jwtbridge.login;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The answers the app gets at its redirect_uri (RFC 6749 §4.1.2 and §4.1.2.1, RFC 9207
@@ -36,16 +35,18 @@ public final class AppRedirects {
     }
 
     private static String answer(String redirectUri, Map<String, String> parameters, String state, String issuer) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri);
+        Map<String, String[]> query = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
             if (value != null) {
-                uri.queryParam(name, QueryStrings.encode(value));
+                query.put(name, new String[] {value});
             }
         });
         if (state != null && !state.isEmpty()) {
-            uri.queryParam("state", QueryStrings.encode(state));
+            query.put("state", new String[] {state});
         }
-        // The registered redirect URI is a valid encoded URI (checked when the app is saved).
-        return uri.queryParam("iss", QueryStrings.encode(issuer)).build(true).toUriString();
+        query.put("iss", new String[] {issuer});
+        // Appended to the registered URI as it is (it has no fragment; a query of its own is
+        // kept), so no URI parser's rules can refuse an app's answer.
+        return redirectUri + (redirectUri.indexOf('?') < 0 ? "?" : "&") + QueryStrings.of(query);
     }
 }

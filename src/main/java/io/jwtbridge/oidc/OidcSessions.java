@@ -1,10 +1,7 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.Ids;
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -39,11 +36,6 @@ final class OidcSessions {
 
     /** The {@code sid} of a session id: base64url(SHA-256(id)), as the logout endpoint computes it. */
     static String sid(String sessionId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-        }
+        return Ids.sha256(sessionId);
     }
 }

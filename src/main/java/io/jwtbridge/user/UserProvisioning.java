@@ -5,6 +5,7 @@ import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,9 +147,8 @@ public class UserProvisioning {
         String locale = changed(changes, "preferredLanguage", user.preferredLanguage(), profile.locale());
         String email = changed(changes, "email", user.email(), profile.email());
         String phone = changed(changes, "phone", user.phone(), profile.phoneNumber());
-        boolean verified = user.emailVerified();
-        if (profile.emailVerified() != null && profile.emailVerified() != verified) {
-            verified = profile.emailVerified();
+        boolean verified = verifiedAfter(user, email, profile.emailVerified());
+        if (verified != user.emailVerified()) {
             changes.put("emailVerified", verified);
         }
         loginEvent(user.id(), idpId);
@@ -193,6 +193,18 @@ public class UserProvisioning {
 
     private AuditEvent loginEvent(String userId, String idpId) {
         return auditLog.append("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
+    }
+
+    /**
+     * The token's {@code email_verified} when it has one; without it, the stored flag holds only for
+     * the stored address: a changed email is unverified until a token says otherwise, so a verified
+     * {@code a@corp} never makes a later {@code victim@corp} verified.
+     */
+    private static boolean verifiedAfter(User user, String email, Boolean claimed) {
+        if (claimed != null) {
+            return claimed;
+        }
+        return user.emailVerified() && Objects.equals(email, user.email());
     }
 
     private static String changed(Map<String, Object> changes, String field, String stored, String claimed) {

@@ -2,6 +2,7 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.TestHttp;
 import java.util.ArrayList;
@@ -86,6 +87,48 @@ class LoginUsersTests extends LoginIntegrationTests {
                 .as("an absent claim keeps the stored value")
                 .isEqualTo("Alicia");
         assertThat(links(alice)).isEqualTo(1);
+    }
+
+    @Test
+    void anEmailChangedWithoutAVerifiedClaimIsNoLongerVerified() throws Exception {
+        Map<String, Object> claims = new ConcurrentHashMap<>(Map.of("email", "a@corp.example", "email_verified", true));
+        try (SimulatedWaf changing = new SimulatedWaf(
+                BASE,
+                "x-custom-tkn",
+                user -> List.of(jwt(RSA_KEY, jwt -> {
+                    jwt.subject(user);
+                    claims.forEach(jwt::claim);
+                })))) {
+            String idpId = createIdp(changing, "x-custom-tkn", true);
+            App app = webApp();
+            String user = "mallory-" + UUID.randomUUID();
+
+            JWTClaimsSet first = idTokenClaims(changing, user, app, idpId);
+            claims.put("email", "victim@corp.example");
+            claims.remove("email_verified");
+            JWTClaimsSet second = idTokenClaims(changing, user, app, idpId);
+            claims.put("email_verified", "true");
+            JWTClaimsSet third = idTokenClaims(changing, user, app, idpId);
+
+            assertThat(first.getClaim("email_verified")).isEqualTo(true);
+            assertThat(second.getStringClaim("email")).isEqualTo("victim@corp.example");
+            assertThat(second.getClaim("email_verified")).isEqualTo(false);
+            assertThat(third.getClaim("email_verified")).isEqualTo(true);
+            claims.remove("email_verified");
+            assertThat(idTokenClaims(changing, user, app, idpId).getClaim("email_verified"))
+                    .as("the same address without the claim stays verified")
+                    .isEqualTo(true);
+        }
+    }
+
+    JWTClaimsSet idTokenClaims(SimulatedWaf through, String user, App app, String idpId) throws Exception {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(through, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
+        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return SignedJWT.parse(tokens.json().get("id_token").asString()).getJWTClaimsSet();
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -32,6 +33,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JwtLoginEntryPoint.class);
+    private static final Pattern WELL_FORMED_ID = Pattern.compile("[0-9]{1,19}");
 
     private final LoginFlows flows;
     private final IdpService idps;
@@ -73,6 +75,17 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
+        if (AuthenticationRequest.of(request).promptNone()) {
+            // No session that may answer, and the app forbids any login step.
+            response.sendRedirect(AppRedirects.error(
+                    redirectUriOf(authorize),
+                    "login_required",
+                    "the browser has no session at the bridge that may answer",
+                    null,
+                    authorize.getState(),
+                    issuer));
+            return;
+        }
         String query = queryOf(request);
         List<String> idpIds = IdpScope.idpIds(authorize.getScopes());
         if (idpIds.isEmpty()) {
@@ -90,7 +103,7 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
         if (idp.isEmpty() || !idp.get().active()) {
             log.info(
                     "Login refused before the JWT endpoint: idp {} {}",
-                    idpIds.get(0),
+                    loggable(idpIds.get(0)),
                     idp.isEmpty() ? "unknown" : "inactive");
             response.sendRedirect(AppRedirects.accessDenied(
                     redirectUri,
@@ -113,6 +126,14 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(target);
+    }
+
+    /**
+     * An IdP id as it may be logged: ids are decimal numbers, so anything else (CR/LF that would
+     * forge a log line, markup, a megabyte) is logged as a placeholder, never as sent.
+     */
+    static String loggable(String idpId) {
+        return WELL_FORMED_ID.matcher(idpId).matches() ? idpId : "(malformed id)";
     }
 
     private String redirectUriOf(OAuth2AuthorizationCodeRequestAuthenticationToken authorize) {

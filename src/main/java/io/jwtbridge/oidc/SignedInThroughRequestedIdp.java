@@ -3,9 +3,11 @@ package io.jwtbridge.oidc;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.login.AuthenticationRequest;
 import io.jwtbridge.login.FreshSignIn;
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,17 +23,21 @@ import org.springframework.stereotype.Component;
 /**
  * The authorize endpoint issues a code to a signed-in browser only while the session still stands:
  * its user exists and is active, the IdP it came through exists and is active, and, when the app
- * asks for one IdP, the session came through that IdP. Otherwise the login runs again.
+ * asks for one IdP, the session came through that IdP, and the app's {@code prompt=login} or
+ * {@code max_age} does not ask for a newer sign-in ({@link AuthenticationRequest}). Otherwise the
+ * login runs again, through the WAF.
  */
 @Component
 class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthorizationContext> {
 
     private final Users users;
     private final IdpService idps;
+    private final Clock clock;
 
-    SignedInThroughRequestedIdp(Users users, IdpService idps) {
+    SignedInThroughRequestedIdp(Users users, IdpService idps, Clock clock) {
         this.users = users;
         this.idps = idps;
+        this.clock = clock;
     }
 
     @Override
@@ -51,6 +57,9 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
         }
         if (FreshSignIn.is(context.getRequest(), session)) {
             return new AuthorizationDecision(true);
+        }
+        if (!AuthenticationRequest.of(context.getRequest()).sessionMayAnswer(session, clock.instant())) {
+            return new AuthorizationDecision(false);
         }
         boolean idpActive = idps.find(sessionIdp.get()).map(JwtIdp::active).orElse(false);
         boolean userActive = users.find(session.getName()).map(User::active).orElse(false);

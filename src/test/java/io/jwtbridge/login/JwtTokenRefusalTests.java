@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.TestHttp;
+import io.jwtbridge.idp.IdpScope;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -24,10 +25,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -57,6 +61,19 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
     @AfterEach
     void tearDown() {
         waf.close();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anIdpIdWithALineBreakIsRefusedAndNeverLoggedAsSent(CapturedOutput output) {
+        String forged = "1\r\n2026-12-03T09:00:00Z\tINFO\tFORGED-LOG-LINE-" + UUID.randomUUID();
+        Browser browser = new Browser();
+
+        Map<String, String> answer = appRedirect(browser.follow(
+                authorize(app, "openid " + IdpScope.PREFIX + forged).url(), REDIRECT_URI));
+
+        assertThat(answer).containsEntry("error", "access_denied");
+        assertThat(output.getOut()).contains("idp (malformed id) unknown").doesNotContain("FORGED-LOG-LINE");
     }
 
     static JWTClaimsSet.Builder valid(String sub) {

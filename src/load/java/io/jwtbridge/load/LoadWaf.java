@@ -57,6 +57,7 @@ final class LoadWaf implements AutoCloseable {
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
     final AtomicLong keyRequests = new AtomicLong();
     final AtomicLong signatures = new AtomicLong();
+    private volatile boolean keysDown;
 
     private record Token(String value, Instant renewAfter) {}
 
@@ -84,7 +85,17 @@ final class LoadWaf implements AutoCloseable {
         String jwks = new JWKSet(key.toPublicJWK()).toString();
         server.createContext("/keys", exchange -> {
             keyRequests.incrementAndGet();
+            if (keysDown) {
+                send(exchange, 503, "text/plain", "keys endpoint down (chaos)");
+                return;
+            }
             send(exchange, 200, "application/json", jwks);
+        });
+        // The chaos run's switch: GET /control/keys?down=true|false (only on 127.0.0.1).
+        server.createContext("/control/keys", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            keysDown = "down=true".equals(query);
+            send(exchange, 200, "text/plain", keysDown ? "keys down" : "keys up");
         });
         server.createContext("/auth/jwt", this::forward);
         server.start();

@@ -26,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The login load driver (issue 6): complete logins against a running bridge through a simulated
@@ -43,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LoginLoad {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int HOPS = LoginRun.Hop.values().length;
 
     private final Map<String, String> options;
@@ -90,36 +87,21 @@ public final class LoginLoad {
                 : List.of();
         Path out = Path.of(option("out", "target/bench/login-load.txt"));
 
-        String adminToken = adminToken(bridges.get(0), option("admin-id", null), option("admin-secret", null));
+        AdminApi admin = new AdminApi(http, bridges.get(0), option("admin-id", null), option("admin-secret", null));
         DatabaseCounters database = options.containsKey("jdbc-url")
                 ? new DatabaseCounters(options.get("jdbc-url"), option("jdbc-user", "postgres"))
                 : null;
         try (LoadWaf waf = new LoadWaf(alg, bridges.get(0), concurrency * 2)) {
             String runId = UUID.randomUUID().toString().substring(0, 8);
-            String idpId = post(bridges.get(0), "/admin/v1/idps/jwt", adminToken, Map.of(
-                            "name", "load-" + runId,
-                            "jwtEndpoint", waf.jwtEndpoint(),
-                            "issuer", LoadWaf.ISSUER,
-                            "keysEndpoint", waf.keysEndpoint(),
-                            "headerName", LoadWaf.HEADER,
-                            "autoRegister", true))
-                    .get("idpId")
-                    .asString();
-            JsonNode app = post(bridges.get(0), "/admin/v1/apps/oidc", adminToken, Map.of(
-                    "name", "load-app-" + runId,
-                    "redirectUris", List.of(LoginRun.redirectUri()),
-                    "appType", "OIDC_APP_TYPE_WEB",
-                    "authMethodType", "OIDC_AUTH_METHOD_TYPE_BASIC",
-                    "grantTypes", List.of("OIDC_GRANT_TYPE_AUTHORIZATION_CODE"),
-                    "accessTokenType", "OIDC_TOKEN_TYPE_BEARER"));
+            AdminApi.Setup setup = admin.setUp(waf, runId);
             List<LoginRun> runs = bridges.stream()
                     .map(bridge -> new LoginRun(
                             http,
                             bridge,
                             issuer,
-                            app.get("clientId").asString(),
-                            app.get("clientSecret").asString(),
-                            idpId,
+                            setup.clientId(),
+                            setup.clientSecret(),
+                            setup.idpId(),
                             waf.jwtEndpoint()))
                     .toList();
 
@@ -404,37 +386,6 @@ public final class LoginLoad {
         }
         phase.seconds = (System.nanoTime() - start) / 1e9;
         return phase;
-    }
-
-    private String adminToken(String bridge, String clientId, String secret) throws Exception {
-        String basic = Base64.getEncoder()
-                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(bridge + "/oauth/v2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=admin"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("admin token refused: HTTP " + response.statusCode());
-        }
-        return JSON.readTree(response.body()).get("access_token").asString();
-    }
-
-    private JsonNode post(String bridge, String path, String token, Map<String, ?> body)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(bridge + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private static double driverCpuSeconds() {

@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One complete login of one browser, hop by hop, as an app and a browser do it: authorize with
@@ -76,7 +80,16 @@ final class LoginRun {
      * Runs a login of {@code user} in a fresh browser; {@code hopNanos[hop]} receives each hop's
      * latency.
      */
-    void login(String user, long[] hopNanos) throws Failure, InterruptedException {
+    String login(String user, long[] hopNanos) throws Failure, InterruptedException {
+        return login(user, hopNanos, null);
+    }
+
+    /**
+     * Runs a login as {@link #login(String, long[])}; with a {@code racer}, the code is redeemed at
+     * this bridge and at the racer's at once (the racer's answer is {@link #racedRedemptions}
+     * counted, never a failure). Returns the ID token's {@code sub}.
+     */
+    String login(String user, long[] hopNanos, LoginRun racer) throws Failure, InterruptedException {
         Cookies browser = new Cookies();
         browser.set(LoadWaf.SESSION_COOKIE, user);
         String state = random();
@@ -92,8 +105,39 @@ final class LoginRun {
         if (!state.equals(answer.get("state")) || answer.get("code") == null) {
             throw new Failure(Hop.CALLBACK, answer.containsKey("error") ? "error " + answer.get("error") : "no code");
         }
-        token(answer.get("code"), verifier, hopNanos);
+        if (racer == null) {
+            return token(answer.get("code"), verifier, hopNanos);
+        }
+        CompletableFuture<String> raced = CompletableFuture.supplyAsync(() -> {
+            try {
+                return racer.token(answer.get("code"), verifier, new long[HOPS]);
+            } catch (Failure ex) {
+                return null;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        });
+        String sub;
+        try {
+            sub = token(answer.get("code"), verifier, hopNanos);
+        } catch (Failure ex) {
+            String racerSub = raced.join();
+            if (racerSub != null) {
+                return racerSub; // the racer redeemed it: one redemption, the login completed there
+            }
+            throw ex;
+        }
+        if (raced.join() != null) {
+            racedRedemptions.incrementAndGet();
+        }
+        return sub;
     }
+
+    private static final int HOPS = Hop.values().length;
+
+    /** Codes that both redemptions of a race got tokens for: must stay 0. */
+    static final AtomicLong racedRedemptions = new AtomicLong();
 
     private URI redirect(Hop hop, URI uri, Cookies browser, long[] hopNanos, String expected)
             throws Failure, InterruptedException {
@@ -121,7 +165,8 @@ final class LoginRun {
         return URI.create(nextText);
     }
 
-    private void token(String code, String verifier, long[] hopNanos) throws Failure, InterruptedException {
+    /** The token request; returns the ID token's {@code sub}. */
+    private String token(String code, String verifier, long[] hopNanos) throws Failure, InterruptedException {
         String body = "grant_type=authorization_code&code=" + form(code) + "&redirect_uri=" + form(REDIRECT_URI)
                 + "&code_verifier=" + verifier;
         HttpRequest request = HttpRequest.newBuilder(URI.create(bridge + "/oauth/v2/token"))
@@ -139,6 +184,20 @@ final class LoginRun {
         if (!response.body().contains("\"id_token\"") || !response.body().contains("\"access_token\"")) {
             throw new Failure(Hop.TOKEN, "no id_token or access_token");
         }
+        return subOf(response.body());
+    }
+
+    private static String subOf(String tokenResponse) {
+        Matcher idToken =
+                Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"").matcher(tokenResponse);
+        if (!idToken.find()) {
+            return null;
+        }
+        String payload = new String(
+                Base64.getUrlDecoder().decode(idToken.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher sub =
+                Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        return sub.find() ? sub.group(1) : null;
     }
 
     private <T> HttpResponse<T> send(Hop hop, HttpRequest request, HttpResponse.BodyHandler<T> handler)

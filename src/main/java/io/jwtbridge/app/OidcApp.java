@@ -18,6 +18,7 @@ record OidcApp(
         List<GrantType> grantTypes,
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
+        List<String> allowedIdpIds,
         Instant createdAt,
         Instant changedAt,
         long sequence) {}

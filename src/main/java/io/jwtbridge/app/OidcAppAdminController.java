@@ -61,7 +61,8 @@ class OidcAppAdminController {
             AppType appType,
             AuthMethodType authMethodType,
             List<String> postLogoutRedirectUris,
-            TokenType accessTokenType) {}
+            TokenType accessTokenType,
+            List<String> allowedIdpIds) {}
 
     @PostMapping("/oidc")
     @Operation(summary = "Add an OIDC application; the client secret is shown only in this answer")
@@ -130,6 +131,7 @@ class OidcAppAdminController {
                         app.appType(),
                         app.authMethodType(),
                         app.postLogoutRedirectUris(),
-                        app.accessTokenType()));
+                        app.accessTokenType(),
+                        app.allowedIdpIds()));
     }
 }

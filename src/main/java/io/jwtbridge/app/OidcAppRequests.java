@@ -31,10 +31,13 @@ final class OidcAppRequests {
             AppType appType,
             AuthMethodType authMethodType,
 
-            @Size(max = 2, message = "at most 2 grant types")
+            @Size(max = 4, message = "at most 4 grant types")
             List<@NotNull GrantType> grantTypes,
 
-            TokenType accessTokenType) {}
+            TokenType accessTokenType,
+
+            @Size(max = 50, message = "at most 50 IdPs")
+            List<@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String> allowedIdpIds) {}
 
     record AddOidcAppRequest(
             @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
@@ -49,14 +52,23 @@ final class OidcAppRequests {
             AppType appType,
             AuthMethodType authMethodType,
 
-            @Size(max = 2, message = "at most 2 grant types")
+            @Size(max = 4, message = "at most 4 grant types")
             List<@NotNull GrantType> grantTypes,
 
-            TokenType accessTokenType) {
+            TokenType accessTokenType,
+
+            @Size(max = 50, message = "at most 50 IdPs")
+            List<@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String> allowedIdpIds) {
 
         OidcConfig config() {
             return new OidcConfig(
-                    redirectUris, postLogoutRedirectUris, appType, authMethodType, grantTypes, accessTokenType);
+                    redirectUris,
+                    postLogoutRedirectUris,
+                    appType,
+                    authMethodType,
+                    grantTypes,
+                    accessTokenType,
+                    allowedIdpIds);
         }
     }
 

@@ -19,7 +19,11 @@ final class OidcAppTypes {
 
     enum GrantType {
         OIDC_GRANT_TYPE_AUTHORIZATION_CODE,
-        OIDC_GRANT_TYPE_REFRESH_TOKEN
+        OIDC_GRANT_TYPE_REFRESH_TOKEN,
+        /** RFC 8693 token exchange of an upstream JWT (a JWT IdP's token). */
+        OIDC_GRANT_TYPE_TOKEN_EXCHANGE,
+        /** RFC 7523 JWT bearer: an upstream JWT as the authorization grant. */
+        OIDC_GRANT_TYPE_JWT_BEARER
     }
 
     enum TokenType {

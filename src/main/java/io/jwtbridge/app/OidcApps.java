@@ -19,14 +19,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -236,10 +234,7 @@ class OidcApps {
                 })
                 .authorizationGrantTypes(grants -> {
                     grants.clear();
-                    grants.add(AuthorizationGrantType.AUTHORIZATION_CODE);
-                    if (config.grantTypes().contains(GrantType.OIDC_GRANT_TYPE_REFRESH_TOKEN)) {
-                        grants.add(AuthorizationGrantType.REFRESH_TOKEN);
-                    }
+                    config.grantTypes().forEach(grant -> grants.add(AppGrants.of(grant)));
                 })
                 .redirectUris(uris -> {
                     uris.clear();
@@ -258,9 +253,11 @@ class OidcApps {
                             OidcScopes.PHONE,
                             "offline_access"));
                 })
-                .clientSettings(ClientSettings.builder()
-                        .requireProofKey(isPublic)
-                        .requireAuthorizationConsent(false)
+                .clientSettings(AppIdps.with(
+                                ClientSettings.builder()
+                                        .requireProofKey(isPublic)
+                                        .requireAuthorizationConsent(false),
+                                config.allowedIdpIds())
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenFormat(
@@ -299,13 +296,21 @@ class OidcApps {
             throw ApiException.invalidArgument(
                     "APP-InvalidGrants", "invalid grantTypes: OIDC_GRANT_TYPE_AUTHORIZATION_CODE is required");
         }
+        if (config.authMethodType() == AuthMethodType.OIDC_AUTH_METHOD_TYPE_NONE && AppGrants.needSecret(grants)) {
+            throw ApiException.invalidArgument(
+                    "APP-InvalidGrants",
+                    "invalid grantTypes: a public app (authMethodType NONE) cannot use token exchange or JWT bearer");
+        }
         return new OidcConfig(
                 List.copyOf(new java.util.LinkedHashSet<>(config.redirectUris())),
                 List.copyOf(new java.util.LinkedHashSet<>(postLogout)),
                 config.appType() == null ? AppType.OIDC_APP_TYPE_WEB : config.appType(),
                 config.authMethodType() == null ? AuthMethodType.OIDC_AUTH_METHOD_TYPE_BASIC : config.authMethodType(),
                 List.copyOf(new java.util.LinkedHashSet<>(grants)),
-                config.accessTokenType() == null ? TokenType.OIDC_TOKEN_TYPE_BEARER : config.accessTokenType());
+                config.accessTokenType() == null ? TokenType.OIDC_TOKEN_TYPE_BEARER : config.accessTokenType(),
+                config.allowedIdpIds() == null
+                        ? List.of()
+                        : List.copyOf(new java.util.LinkedHashSet<>(config.allowedIdpIds())));
     }
 
     /**
@@ -339,7 +344,8 @@ class OidcApps {
                 && app.accessTokenType() == config.accessTokenType()
                 && new java.util.HashSet<>(app.grantTypes()).equals(new java.util.HashSet<>(config.grantTypes()))
                 && app.redirectUris().equals(config.redirectUris())
-                && app.postLogoutRedirectUris().equals(config.postLogoutRedirectUris());
+                && app.postLogoutRedirectUris().equals(config.postLogoutRedirectUris())
+                && app.allowedIdpIds().equals(config.allowedIdpIds());
     }
 
     private record Row(
@@ -366,11 +372,7 @@ class OidcApps {
 
     private OidcApp toApp(Row row) {
         RegisteredClient client = clients.findById(row.id());
-        List<GrantType> grants = new ArrayList<>();
-        grants.add(GrantType.OIDC_GRANT_TYPE_AUTHORIZATION_CODE);
-        if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
-            grants.add(GrantType.OIDC_GRANT_TYPE_REFRESH_TOKEN);
-        }
+        List<GrantType> grants = AppGrants.of(client.getAuthorizationGrantTypes());
         return new OidcApp(
                 row.id(),
                 client.getClientId(),
@@ -381,6 +383,7 @@ class OidcApps {
                 grants,
                 List.copyOf(client.getRedirectUris()),
                 List.copyOf(client.getPostLogoutRedirectUris()),
+                AppIdps.allowed(client),
                 row.createdAt(),
                 row.changedAt(),
                 row.sequence());
@@ -395,6 +398,7 @@ class OidcApps {
         payload.put("accessTokenType", config.accessTokenType().name());
         payload.put("grantTypes", config.grantTypes().stream().map(Enum::name).toList());
         payload.put("redirectUris", config.redirectUris());
+        payload.put("allowedIdpIds", config.allowedIdpIds());
         return payload;
     }
 

@@ -4,6 +4,7 @@ import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.idp.IdpRequests.AddJwtIdpRequest;
 import io.jwtbridge.idp.IdpRequests.IdpFieldName;
 import io.jwtbridge.idp.IdpRequests.ListIdpsRequest;
+import io.jwtbridge.idp.IdpRequests.SetGatewayProofRequest;
 import io.jwtbridge.idp.IdpRequests.UpdateIdpJwtConfigRequest;
 import io.jwtbridge.idp.IdpRequests.UpdateIdpRequest;
 import io.jwtbridge.idp.IdpResponses.AddJwtIdpResponse;
@@ -104,6 +105,19 @@ class IdpAdminController {
             @PathVariable String id, @Valid @RequestBody UpdateIdpJwtConfigRequest request, Authentication admin) {
         return new ChangeResponse(Details.changed(
                 idps.updateJwtConfig(id, request.jwtConfig(), admin.getName()).event()));
+    }
+
+    @PutMapping("/{id}/gateway_proof")
+    @Operation(
+            summary = "Set the proof that the JWT handler's caller is the IdP's gateway (an extension)",
+            description = "Whole: a secret the gateway sends in the header headerName (default x-gateway-secret),"
+                    + " and/or the networks (CIDRs) it calls from. Absent or empty parts are off. The secret is"
+                    + " write-only: a GET shows only gatewayProof.secretSet.")
+    ChangeResponse changeGatewayProof(
+            @PathVariable String id, @Valid @RequestBody SetGatewayProofRequest request, Authentication admin) {
+        return new ChangeResponse(Details.changed(idps.changeGatewayProof(
+                        id, request.headerName(), request.secret(), request.allowedNetworks(), admin.getName())
+                .event()));
     }
 
     @PostMapping("/{id}/_deactivate")

@@ -15,6 +15,9 @@ final class IdpRequests {
     static final String LENGTH = "value length must be between 1 and 200 runes, inclusive";
     static final String HEADER_NAME = "value must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)";
     static final String HEADER_PATTERN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]*$";
+    static final String SECRET = "value must be 16 to 200 visible ASCII characters (no spaces)";
+    static final String SECRET_PATTERN = "^(|[\\x21-\\x7E]{16,200})$";
+    static final String NETWORKS = "at most 100 networks";
 
     private IdpRequests() {}
 
@@ -69,6 +72,27 @@ final class IdpRequests {
 
         JwtConfig jwtConfig() {
             return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);
+        }
+    }
+
+    /**
+     * The whole proof asked of the JWT handler's caller: absent or empty parts are off. The
+     * secret is write-only: no answer ever carries it.
+     */
+    record SetGatewayProofRequest(
+            @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
+            String headerName,
+
+            @Pattern(regexp = SECRET_PATTERN, message = SECRET)
+            String secret,
+
+            @Size(max = 100, message = NETWORKS)
+            List<@NotNull(message = REQUIRED) @Size(max = 64, message = LENGTH) String> allowedNetworks) {
+
+        @Override
+        public String toString() {
+            return "SetGatewayProofRequest[headerName=" + headerName + ", secret=" + (secret == null ? null : "***")
+                    + ", allowedNetworks=" + allowedNetworks + "]";
         }
     }
 

@@ -26,7 +26,8 @@ final class IdpResponses {
             StylingType stylingType,
             String owner,
             JwtConfigView jwtConfig,
-            boolean autoRegister) {
+            boolean autoRegister,
+            GatewayProofView gatewayProof) {
 
         static IdpView of(JwtIdp idp, String resourceOwner) {
             JwtConfig config = idp.jwtConfig();
@@ -43,7 +44,8 @@ final class IdpResponses {
                             config.keysEndpoint(),
                             config.headerName(),
                             config.audience()),
-                    idp.autoRegister());
+                    idp.autoRegister(),
+                    GatewayProofView.of(idp.gatewayProof()));
         }
     }
 
@@ -54,4 +56,18 @@ final class IdpResponses {
             String keysEndpoint,
             String headerName,
             @JsonInclude(JsonInclude.Include.NON_NULL) String audience) {}
+
+    /** The bridge's extension: whether a secret is set, never the secret or its hash. */
+    record GatewayProofView(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String headerName,
+            boolean secretSet,
+            List<String> allowedNetworks) {
+
+        static GatewayProofView of(GatewayProof proof) {
+            return new GatewayProofView(
+                    proof.headerName(),
+                    proof.secretSet(),
+                    proof.allowedNetworks().stream().map(Object::toString).toList());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.jwtbridge.idp;
 
+import io.jwtbridge.Cidr;
 import io.jwtbridge.Ids;
 import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
@@ -8,6 +9,7 @@ import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -98,6 +100,28 @@ public class IdpService {
         idp.changeConfig(checked);
         return record(
                 idp, "idp.jwt.config.changed", editor, configPayload(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
+    }
+
+    /**
+     * Sets the proof the JWT handler asks of its caller, whole: a secret (stored as its hash) in a
+     * header of its own, and the networks it may call from. Nothing given: no proof asked.
+     */
+    @Transactional
+    public Change changeGatewayProof(
+            String id, String headerName, String secret, List<String> allowedNetworks, String editor) {
+        JwtIdp idp = lock(id);
+        GatewayProof proof = GatewayProofRules.check(idp.jwtConfig(), headerName, secret, allowedNetworks);
+        if (proof.equals(idp.gatewayProof())) {
+            throw noChange();
+        }
+        idp.changeGatewayProof(proof);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("headerName", proof.headerName());
+        payload.put("secretSet", proof.secretSet());
+        payload.put(
+                "allowedNetworks",
+                proof.allowedNetworks().stream().map(Cidr::toString).toList());
+        return record(idp, "idp.gateway_proof.changed", editor, payload, IdpChanged.Kind.CHANGED);
     }
 
     @Transactional
@@ -201,7 +225,7 @@ public class IdpService {
         return ApiException.failedPrecondition("IDP-NoChange", "idp has not been changed");
     }
 
-    private static ApiException invalidField(String field, String reason) {
+    static ApiException invalidField(String field, String reason) {
         return ApiException.invalidArgument(
                 "IDP-Invalid" + StringUtils.capitalize(field), "invalid " + field + ": " + reason);
     }

@@ -30,6 +30,8 @@ public class JwtIdp {
 
     private long configVersion;
 
+    private GatewayProof gatewayProof = GatewayProof.NONE;
+
     private Instant createdAt;
 
     private Instant changedAt;
@@ -54,12 +56,14 @@ public class JwtIdp {
             IdpState state,
             boolean autoRegister,
             JwtConfig config,
+            GatewayProof gatewayProof,
             long configVersion,
             Instant createdAt,
             Instant changedAt,
             long sequence) {
         JwtIdp idp = new JwtIdp(id, name, stylingType, autoRegister, config);
         idp.state = state;
+        idp.gatewayProof = gatewayProof;
         idp.configVersion = configVersion;
         idp.createdAt = createdAt;
         idp.changedAt = changedAt;
@@ -95,6 +99,11 @@ public class JwtIdp {
         return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);
     }
 
+    /** The proof the JWT handler asks of its caller ({@link GatewayProof#NONE} when none). */
+    public GatewayProof gatewayProof() {
+        return gatewayProof;
+    }
+
     public long configVersion() {
         return configVersion;
     }
@@ -124,6 +133,10 @@ public class JwtIdp {
     void changeConfig(JwtConfig config) {
         apply(config);
         this.configVersion++;
+    }
+
+    void changeGatewayProof(GatewayProof gatewayProof) {
+        this.gatewayProof = gatewayProof;
     }
 
     void changeState(IdpState state) {

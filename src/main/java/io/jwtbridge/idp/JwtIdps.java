@@ -1,12 +1,15 @@
 package io.jwtbridge.idp;
 
+import io.jwtbridge.Cidr;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +19,8 @@ public class JwtIdps {
 
     private static final String SELECT = """
             select id, name, styling_type, state, auto_register, jwt_endpoint, issuer, keys_endpoint, header_name,
-                audience, config_version, created_at, changed_at, sequence
+                audience, gateway_header_name, gateway_secret_hash, gateway_allowed_networks, config_version,
+                created_at, changed_at, sequence
             from jwt_idp
             """;
 
@@ -58,9 +62,11 @@ public class JwtIdps {
         JwtConfig config = idp.jwtConfig();
         jdbc.sql("""
                         insert into jwt_idp (id, name, styling_type, state, auto_register, jwt_endpoint, issuer,
-                            keys_endpoint, header_name, audience, config_version, created_at, changed_at, sequence)
+                            keys_endpoint, header_name, audience, gateway_header_name, gateway_secret_hash,
+                            gateway_allowed_networks, config_version, created_at, changed_at, sequence)
                         values (:id, :name, :styling, :state, :autoRegister, :jwtEndpoint, :issuer, :keysEndpoint,
-                            :headerName, :audience, :configVersion, :createdAt, :changedAt, :sequence)
+                            :headerName, :audience, :gatewayHeaderName, :gatewaySecretHash, :gatewayAllowedNetworks,
+                            :configVersion, :createdAt, :changedAt, :sequence)
                         """).params(columns(idp, config)).update();
     }
 
@@ -70,7 +76,8 @@ public class JwtIdps {
                         update jwt_idp set name = :name, styling_type = :styling, state = :state,
                             auto_register = :autoRegister, jwt_endpoint = :jwtEndpoint, issuer = :issuer,
                             keys_endpoint = :keysEndpoint, header_name = :headerName, audience = :audience,
-                            config_version = :configVersion, changed_at = :changedAt, sequence = :sequence
+                            gateway_header_name = :gatewayHeaderName, gateway_secret_hash = :gatewaySecretHash,
+                            gateway_allowed_networks = :gatewayAllowedNetworks, config_version = :configVersion, changed_at = :changedAt, sequence = :sequence
                         where id = :id
                         """).params(columns(idp, config)).update();
     }
@@ -107,6 +114,14 @@ public class JwtIdps {
         columns.put("keysEndpoint", config.keysEndpoint());
         columns.put("headerName", config.headerName());
         columns.put("audience", config.audience());
+        GatewayProof proof = idp.gatewayProof();
+        columns.put("gatewayHeaderName", proof.headerName());
+        columns.put("gatewaySecretHash", proof.secretHash());
+        columns.put(
+                "gatewayAllowedNetworks",
+                proof.allowedNetworks().isEmpty()
+                        ? null
+                        : proof.allowedNetworks().stream().map(Cidr::toString).collect(Collectors.joining(",")));
         columns.put("configVersion", idp.configVersion());
         columns.put("createdAt", Timestamp.from(idp.createdAt()));
         columns.put("changedAt", Timestamp.from(idp.changedAt()));
@@ -127,9 +142,23 @@ public class JwtIdps {
                         rs.getString("keys_endpoint"),
                         rs.getString("header_name"),
                         rs.getString("audience")),
+                gatewayProof(rs),
                 rs.getLong("config_version"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("changed_at").toInstant(),
                 rs.getLong("sequence"));
+    }
+
+    private static GatewayProof gatewayProof(ResultSet rs) throws SQLException {
+        String networks = rs.getString("gateway_allowed_networks");
+        List<Cidr> allowed = networks == null || networks.isEmpty()
+                ? List.of()
+                : Arrays.stream(networks.split(","))
+                        .map(network -> Cidr.parse(network)
+                                .orElseThrow(() -> new IllegalStateException("stored network is not a CIDR")))
+                        .toList();
+        String header = rs.getString("gateway_header_name");
+        String hash = rs.getString("gateway_secret_hash");
+        return header == null && allowed.isEmpty() ? GatewayProof.NONE : new GatewayProof(header, hash, allowed);
     }
 }

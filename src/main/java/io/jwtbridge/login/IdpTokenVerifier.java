@@ -135,6 +135,11 @@ class IdpTokenVerifier {
         }
     }
 
+    /** Counts a refusal decided before the token was looked at (e.g. {@code gateway_proof_failed}). */
+    void refused(JwtIdp idp, String reason) {
+        count(idp, "refused", reason);
+    }
+
     private void count(JwtIdp idp, String outcome, String reason) {
         counters.computeIfAbsent(
                         idp.getId() + "|" + outcome + "|" + reason,

@@ -62,8 +62,14 @@ class JwtLogin {
 
     record ErrorPage(int status, String message) implements Answer {}
 
-    /** Step 3–6: the WAF's request with the JWT in the IdP's header (all values of that header). */
-    Answer handleToken(String flowId, Function<String, List<String>> headers) {
+    /** The refusal reason when the caller did not prove it is the IdP's gateway. */
+    static final String GATEWAY_PROOF_FAILED = "gateway_proof_failed";
+
+    /**
+     * Step 3–6: the WAF's request with the JWT in the IdP's header (all values of that header), from
+     * the given caller address.
+     */
+    Answer handleToken(String flowId, Function<String, List<String>> headers, String callerAddress) {
         Optional<LoginFlow> started = Secrets.wellFormed(flowId) ? flows.findStarted(flowId) : Optional.empty();
         if (started.isEmpty()) {
             return new ErrorPage(400, UNKNOWN_FLOW);
@@ -74,6 +80,16 @@ class JwtLogin {
             return refuse(flow, "idp_inactive", "the identity provider is deactivated or removed");
         }
         JwtIdp idp = found.get();
+        Optional<String> unproven = idp.gatewayProof().failure(headers, callerAddress);
+        if (unproven.isPresent()) {
+            // Before the token is looked at: an unproven caller never makes the bridge fetch keys.
+            log.info("Gateway proof failed for idp {}: wrong {}", idp.getId(), unproven.get());
+            verifier.refused(idp, GATEWAY_PROOF_FAILED);
+            return refuse(
+                    flow,
+                    GATEWAY_PROOF_FAILED,
+                    GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway");
+        }
         List<String> headerValues = headers.apply(idp.jwtConfig().headerName());
         JWTClaimsSet claims;
         try {

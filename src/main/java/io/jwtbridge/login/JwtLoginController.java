@@ -47,7 +47,10 @@ class JwtLoginController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        JwtLogin.Answer answer = login.handleToken(flowId, name -> Collections.list(request.getHeaders(name)));
+        // The caller's address as Tomcat's RemoteIpValve gives it: from X-Forwarded-For only when
+        // the direct peer is a trusted proxy (jwtbridge.gateway.trusted-proxies).
+        JwtLogin.Answer answer =
+                login.handleToken(flowId, name -> Collections.list(request.getHeaders(name)), request.getRemoteAddr());
         return render(answer, response);
     }
 

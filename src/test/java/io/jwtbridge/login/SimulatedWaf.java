@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,6 +32,8 @@ final class SimulatedWaf implements AutoCloseable {
     private final String headerName;
     /** Header values to send for the user logged in at the WAF (usually one signed JWT). */
     private volatile Function<String, List<String>> headerValues;
+    /** Further headers the WAF adds to every forwarded request (e.g. a gateway secret). */
+    private volatile Map<String, List<String>> extraHeaders = Map.of();
 
     SimulatedWaf(String bridge, String headerName, Function<String, List<String>> headerValues) {
         this.bridge = bridge;
@@ -47,6 +50,10 @@ final class SimulatedWaf implements AutoCloseable {
 
     void headerValues(Function<String, List<String>> headerValues) {
         this.headerValues = headerValues;
+    }
+
+    void extraHeaders(Map<String, List<String>> extraHeaders) {
+        this.extraHeaders = extraHeaders;
     }
 
     String jwtEndpoint() {
@@ -75,6 +82,7 @@ final class SimulatedWaf implements AutoCloseable {
         for (String value : headerValues.apply(user.get())) {
             request.header(headerName, value);
         }
+        extraHeaders.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         HttpResponse<String> answer;
         try {
             answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

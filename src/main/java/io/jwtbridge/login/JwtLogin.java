@@ -1,13 +1,11 @@
 package io.jwtbridge.login;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.Ids;
+import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
-import io.jwtbridge.user.UserProfile;
-import io.jwtbridge.user.UserProvisioning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +16,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -39,19 +39,22 @@ class JwtLogin {
     private final LoginFlows flows;
     private final IdpService idps;
     private final IdpTokenVerifier verifier;
-    private final UserProvisioning provisioning;
+    private final UpstreamTokens upstreamTokens;
+    private final RegisteredClientRepository clients;
     private final String issuer;
 
     JwtLogin(
             LoginFlows flows,
             IdpService idps,
             IdpTokenVerifier verifier,
-            UserProvisioning provisioning,
+            UpstreamTokens upstreamTokens,
+            RegisteredClientRepository clients,
             BridgeProperties properties) {
         this.flows = flows;
         this.idps = idps;
         this.verifier = verifier;
-        this.provisioning = provisioning;
+        this.upstreamTokens = upstreamTokens;
+        this.clients = clients;
         this.issuer = properties.issuerValue();
     }
 
@@ -64,6 +67,12 @@ class JwtLogin {
 
     /** The refusal reason when the caller did not prove it is the IdP's gateway. */
     static final String GATEWAY_PROOF_FAILED = "gateway_proof_failed";
+
+    /** The refusal when the app's {@code allowedIdpIds} do not include the flow's IdP. */
+    static final String IDP_NOT_ALLOWED = "idp_not_allowed";
+
+    static final String IDP_NOT_ALLOWED_DESCRIPTION =
+            IDP_NOT_ALLOWED + ": the application may not sign users in through this identity provider";
 
     /**
      * Step 3–6: the WAF's request with the JWT in the IdP's header (all values of that header), from
@@ -80,6 +89,9 @@ class JwtLogin {
             return refuse(flow, "idp_inactive", "the identity provider is deactivated or removed");
         }
         JwtIdp idp = found.get();
+        if (!appAllows(flow)) {
+            return refuse(flow, IDP_NOT_ALLOWED, IDP_NOT_ALLOWED_DESCRIPTION);
+        }
         Optional<String> unproven = idp.gatewayProof().failure(headers, callerAddress);
         if (unproven.isPresent()) {
             // Before the token is looked at: an unproven caller never makes the bridge fetch keys.
@@ -90,20 +102,14 @@ class JwtLogin {
                     GATEWAY_PROOF_FAILED,
                     GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway");
         }
-        List<String> headerValues = headers.apply(idp.jwtConfig().headerName());
-        JWTClaimsSet claims;
-        try {
-            claims = verifier.verify(idp, headerValues);
-        } catch (IdpTokenVerifier.TokenRefusedException ex) {
-            return refuse(flow, ex.reason(), ex.getMessage());
+        UpstreamTokens.Result result = upstreamTokens.signIn(
+                idp, headers.apply(idp.jwtConfig().headerName()), UpstreamTokens.ClaimsCheck.NONE);
+        if (result instanceof UpstreamTokens.Refused refused) {
+            return refuse(flow, refused.reason(), refused.description());
         }
-        UserProvisioning.Outcome outcome = provisioning.signIn(
-                idp.getId(), idp.autoRegister(), claims.getSubject(), UserProfile.fromClaims(claims.getClaims()));
-        if (!outcome.succeeded()) {
-            return refuse(flow, "no_user", outcome.refusal());
-        }
+        String userId = ((UpstreamTokens.SignedIn) result).userId();
         String handle = Ids.secret();
-        if (!flows.verify(flow.id(), outcome.user().id(), Secrets.hash(handle))) {
+        if (!flows.verify(flow.id(), userId, Secrets.hash(handle))) {
             return new ErrorPage(400, UNKNOWN_FLOW);
         }
         log.info("Token accepted for idp {} (flow continues at the callback)", idp.getId());
@@ -122,24 +128,38 @@ class JwtLogin {
         return new Redirect(AppRedirects.accessDenied(flow.redirectUri(), flow.state(), description, issuer));
     }
 
-    /** A finished flow: who signed in, and the authorize request to resume. */
-    record SignIn(Authentication authentication, String authorizeQuery) {}
+    /** Whether the flow's app may sign users in through the flow's IdP (its {@code allowedIdpIds}). */
+    private boolean appAllows(LoginFlow flow) {
+        RegisteredClient client = clients.findByClientId(flow.clientId());
+        return client != null && AppIdps.allows(client, flow.idpId());
+    }
 
-    /** Step 7: only with this browser's binding and the handle does the flow finish, once. */
-    Optional<SignIn> callback(String flowId, String handle, Optional<String> binding) {
+    /** A finished flow: who signed in, and the authorize request to resume. */
+    record SignIn(Authentication authentication, String authorizeQuery) implements Answer {}
+
+    /**
+     * Step 7: only with this browser's binding and the handle does the flow finish, once: a
+     * {@link SignIn}, or a {@link Redirect} with {@code access_denied} for the app when its IdPs no
+     * longer include the flow's.
+     */
+    Optional<Answer> callback(String flowId, String handle, Optional<String> binding) {
         if (!Secrets.wellFormed(flowId) || !Secrets.wellFormed(handle) || binding.isEmpty()) {
             return Optional.empty();
         }
         return flows.consume(flowId, Secrets.hash(binding.get()), Secrets.hash(handle))
-                .map(flow -> new SignIn(
-                        UsernamePasswordAuthenticationToken.authenticated(
-                                flow.userId(),
-                                null,
-                                List.of(
-                                        FactorGrantedAuthority.withFactor("JWT_IDP")
-                                                .issuedAt(Instant.now())
-                                                .build(),
-                                        new SimpleGrantedAuthority(IdpScope.SESSION_AUTHORITY_PREFIX + flow.idpId()))),
-                        flow.authorizeQuery()));
+                .map(flow -> !appAllows(flow)
+                        ? new Redirect(AppRedirects.accessDenied(
+                                flow.redirectUri(), flow.state(), IDP_NOT_ALLOWED_DESCRIPTION, issuer))
+                        : new SignIn(
+                                UsernamePasswordAuthenticationToken.authenticated(
+                                        flow.userId(),
+                                        null,
+                                        List.of(
+                                                FactorGrantedAuthority.withFactor("JWT_IDP")
+                                                        .issuedAt(Instant.now())
+                                                        .build(),
+                                                new SimpleGrantedAuthority(
+                                                        IdpScope.SESSION_AUTHORITY_PREFIX + flow.idpId()))),
+                                flow.authorizeQuery()));
     }
 }

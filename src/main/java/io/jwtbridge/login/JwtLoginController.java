@@ -61,7 +61,11 @@ class JwtLoginController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException, ServletException {
-        Optional<JwtLogin.SignIn> signIn = login.callback(flowId, handle, bindingCookie.value(request));
+        Optional<JwtLogin.Answer> finished = login.callback(flowId, handle, bindingCookie.value(request));
+        if (finished.isPresent() && finished.get() instanceof JwtLogin.Redirect refused) {
+            return render(refused, response);
+        }
+        Optional<JwtLogin.SignIn> signIn = finished.map(JwtLogin.SignIn.class::cast);
         if (signIn.isEmpty()) {
             return render(
                     new JwtLogin.ErrorPage(

@@ -2,6 +2,7 @@ package io.jwtbridge.login;
 
 import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.Ids;
+import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
@@ -112,6 +113,12 @@ public class JwtLoginEntryPoint implements AuthenticationEntryPoint, AccessDenie
                             ? "the requested identity provider does not exist"
                             : "the requested identity provider is deactivated",
                     issuer));
+            return;
+        }
+        RegisteredClient client = clients.findByClientId(authorize.getClientId());
+        if (client == null || !AppIdps.allows(client, idp.get().getId())) {
+            response.sendRedirect(
+                    AppRedirects.accessDenied(redirectUri, state, JwtLogin.IDP_NOT_ALLOWED_DESCRIPTION, issuer));
             return;
         }
         String binding = bindingCookie.valueOrNew(request, response);

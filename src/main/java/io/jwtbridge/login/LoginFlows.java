@@ -124,6 +124,7 @@ class LoginFlows {
                 rs.getString("id"),
                 rs.getString("idp_id"),
                 rs.getString("authorize_query"),
+                rs.getString("client_id"),
                 rs.getString("redirect_uri"),
                 rs.getString("state_param"),
                 rs.getString("user_id"));

@@ -1,5 +1,6 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.JwtIdps;
@@ -11,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +29,11 @@ class LoginPageController {
     static final String PATH = "/ui/login/login";
 
     private final JwtIdps idps;
+    private final RegisteredClientRepository clients;
 
-    LoginPageController(JwtIdps idps) {
+    LoginPageController(JwtIdps idps, RegisteredClientRepository clients) {
         this.idps = idps;
+        this.clients = clients;
     }
 
     record Button(String name, String href, boolean google) {}
@@ -42,6 +47,7 @@ class LoginPageController {
         List<Button> buttons = hasRequest
                 ? idps.all().stream()
                         .filter(JwtIdp::active)
+                        .filter(idp -> allowedFor(request.getParameter("client_id"), idp))
                         .map(idp -> new Button(
                                 idp.name(),
                                 authorizeWithIdp(parameters, idp.getId()),
@@ -54,6 +60,12 @@ class LoginPageController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         return "login";
+    }
+
+    /** Only the IdPs the app allows ({@code allowedIdpIds}); none for an unknown client. */
+    private boolean allowedFor(String clientId, JwtIdp idp) {
+        RegisteredClient client = clients.findByClientId(clientId);
+        return client != null && AppIdps.allows(client, idp.getId());
     }
 
     static String authorizeWithIdp(Map<String, String[]> parameters, String idpId) {

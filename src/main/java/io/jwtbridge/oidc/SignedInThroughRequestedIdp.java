@@ -1,5 +1,6 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
@@ -17,6 +18,8 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.stereotype.Component;
 
@@ -32,11 +35,13 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
 
     private final Users users;
     private final IdpService idps;
+    private final RegisteredClientRepository clients;
     private final Clock clock;
 
-    SignedInThroughRequestedIdp(Users users, IdpService idps, Clock clock) {
+    SignedInThroughRequestedIdp(Users users, IdpService idps, RegisteredClientRepository clients, Clock clock) {
         this.users = users;
         this.idps = idps;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -53,6 +58,11 @@ class SignedInThroughRequestedIdp implements AuthorizationManager<RequestAuthori
                 : IdpScope.idpIds(Arrays.asList(scope.trim().split("\\s+")));
         Optional<String> sessionIdp = IdpScope.sessionIdp(session.getAuthorities());
         if (sessionIdp.isEmpty() || (!requested.isEmpty() && !requested.equals(List.of(sessionIdp.get())))) {
+            return new AuthorizationDecision(false);
+        }
+        RegisteredClient client = clients.findByClientId(context.getRequest().getParameter("client_id"));
+        if (client == null || !AppIdps.allows(client, sessionIdp.get())) {
+            // The app may not sign users in through the session's IdP: its own login runs instead.
             return new AuthorizationDecision(false);
         }
         if (FreshSignIn.is(context.getRequest(), session)) {

@@ -10,6 +10,8 @@ import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.user.Users;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -112,6 +114,16 @@ class AuthorizationServerConfiguration {
                 jwt -> jwt.authenticationManager(new AccessTokenAuthenticationManager(jwtDecoder, authorizations))));
         http.requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();
+    }
+
+    /** Size limit and known parameters only, before Spring Security sees the authorize request. */
+    @Bean
+    FilterRegistrationBean<AuthorizeRequestFilter> authorizeRequestFilter() {
+        FilterRegistrationBean<AuthorizeRequestFilter> registration =
+                new FilterRegistrationBean<>(new AuthorizeRequestFilter());
+        registration.addUrlPatterns(AUTHORIZE);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     @Bean

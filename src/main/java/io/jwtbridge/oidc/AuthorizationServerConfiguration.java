@@ -7,7 +7,6 @@ import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
 import io.jwtbridge.settings.SettingsCache;
-import io.jwtbridge.user.Users;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -147,8 +146,8 @@ class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(
-            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, Users users, IdpService idps) {
-        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), users, idps);
+            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, IdpService idps) {
+        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), idps);
     }
 
     /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */

@@ -1,15 +1,23 @@
 package io.jwtbridge.oidc;
 
+import static io.jwtbridge.oidc.AuthorizationStatements.ANY_TOKEN;
+import static io.jwtbridge.oidc.AuthorizationStatements.COLUMN;
+import static io.jwtbridge.oidc.AuthorizationStatements.COLUMNS;
+import static io.jwtbridge.oidc.AuthorizationStatements.FIND_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.INSERT_NEW_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.REDEEM_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.REFRESH_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_AND_CLAIM_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_SQL;
+
 import io.jwtbridge.user.User;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -55,68 +63,6 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
     private static final String REDEEMING = SingleUseCodeAuthorizationStore.class.getName() + ".redeeming";
     private static final String REFRESHING = SingleUseCodeAuthorizationStore.class.getName() + ".refreshing";
     private static final String SEEN_PREFIX = SingleUseCodeAuthorizationStore.class.getName() + ".seen.";
-
-    private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type,"
-            + " authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at,"
-            + " authorization_code_expires_at, authorization_code_metadata, access_token_value,"
-            + " access_token_issued_at, access_token_expires_at, access_token_metadata, access_token_type,"
-            + " access_token_scopes, oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at,"
-            + " oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at, refresh_token_expires_at,"
-            + " refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at,"
-            + " user_code_metadata, device_code_value, device_code_issued_at, device_code_expires_at,"
-            + " device_code_metadata";
-
-    private static final String SET_SQL = "UPDATE oauth2_authorization SET registered_client_id = ?,"
-            + " principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, attributes = ?, state = ?,"
-            + " authorization_code_value = ?, authorization_code_issued_at = ?, authorization_code_expires_at = ?,"
-            + " authorization_code_metadata = ?, access_token_value = ?, access_token_issued_at = ?,"
-            + " access_token_expires_at = ?, access_token_metadata = ?, access_token_type = ?,"
-            + " access_token_scopes = ?, oidc_id_token_value = ?, oidc_id_token_issued_at = ?,"
-            + " oidc_id_token_expires_at = ?, oidc_id_token_metadata = ?, refresh_token_value = ?,"
-            + " refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?,"
-            + " user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?,"
-            + " device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?,"
-            + " device_code_metadata = ?";
-
-    /** The Authorization Server's own update: of a row that is there, never an insert. */
-    private static final String UPDATE_SQL = SET_SQL + " WHERE id = ?";
-
-    /** The Authorization Server's own update, plus the claim of the code. */
-    private static final String UPDATE_AND_CLAIM_SQL = SET_SQL + ", code_redeemed = true WHERE id = ?";
-
-    private static final String OF_ACTIVE_USER = " AND EXISTS (SELECT 1 FROM bridge_user u"
-            + " WHERE u.id = oauth2_authorization.principal_name AND u.state = '" + User.ACTIVE + "')";
-
-    /** The redemption: only of a code not redeemed yet, of an active user. */
-    private static final String REDEEM_SQL = UPDATE_AND_CLAIM_SQL + " AND code_redeemed = false" + OF_ACTIVE_USER;
-
-    /**
-     * A refresh: only while the refresh token is still the one the request found, as it was found
-     * (not rotated by a parallel refresh, not revoked meanwhile), of an active user.
-     */
-    private static final String REFRESH_SQL = UPDATE_SQL
-            + " AND refresh_token_value = ? AND refresh_token_metadata IS NOT DISTINCT FROM ?" + OF_ACTIVE_USER;
-
-    /** A new authorization with a new code: no existence check before it (ids are random). */
-    private static final String INSERT_NEW_SQL = "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(32) + "?) ON CONFLICT (id) DO NOTHING";
-
-    /** A token lookup by its hashed column; a user's grant only while the user is active. */
-    private static final String FIND_SQL = "SELECT " + COLUMNS + " FROM oauth2_authorization"
-            + " WHERE (%s) AND (authorization_grant_type = 'client_credentials' OR EXISTS (SELECT 1 FROM bridge_user u"
-            + " WHERE u.id = oauth2_authorization.principal_name AND u.state = '" + User.ACTIVE + "'))";
-
-    private static final Map<OAuth2TokenType, String> COLUMN = Map.of(
-            OAuth2TokenType.ACCESS_TOKEN,
-            "access_token_value",
-            OAuth2TokenType.REFRESH_TOKEN,
-            "refresh_token_value",
-            new OAuth2TokenType(OidcParameterNames.ID_TOKEN),
-            "oidc_id_token_value");
-
-    /** Without a type hint: every hashed token column (each indexed), never the state. */
-    private static final String ANY_TOKEN = "authorization_code_value = ? OR access_token_value = ?"
-            + " OR refresh_token_value = ? OR oidc_id_token_value = ?";
 
     private final RecentCodes recentCodes = new RecentCodes();
 
@@ -268,7 +214,7 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
     /**
      * An authorization a lookup of this request found is only ever updated, never inserted again:
      * one a user's deactivation (or the purge) deleted meanwhile stays deleted. A refresh claims its
-     * refresh token ({@link #REFRESH_SQL}), a redemption its code ({@link #REDEEM_SQL}); the loser
+     * refresh token ({@link AuthorizationStatements#REFRESH_SQL}), a redemption its code ({@link AuthorizationStatements#REDEEM_SQL}); the loser
      * of a race gets {@code invalid_grant}.
      */
     @Override

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -109,14 +108,6 @@ class LoginFlows {
                 .param("handle", handleHash)
                 .query(LoginFlows::map)
                 .optional();
-    }
-
-    /** Flows are short-lived: drop those expired for an hour. */
-    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
-    void purgeExpired() {
-        jdbc.sql("delete from login_flow where expires_at < :cutoff")
-                .param("cutoff", Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
-                .update();
     }
 
     private static LoginFlow map(ResultSet rs, int row) throws SQLException {

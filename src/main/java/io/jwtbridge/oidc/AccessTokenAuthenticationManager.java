@@ -25,30 +25,42 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * Authenticates the bearer tokens the bridge issued itself, in both of ZITADEL's access token
  * types: a JWT ({@code OIDC_TOKEN_TYPE_JWT}) is verified with the bridge's keys; an opaque token
  * ({@code OIDC_TOKEN_TYPE_BEARER}) is looked up in the stored authorizations, with no HTTP call to
- * the bridge's own introspection endpoint.
+ * the bridge's own introspection endpoint. For the admin API ({@link #forAdminApi}) a JWT is also
+ * looked up, so revoking it (or removing its grant) takes effect at once.
  */
-final class AccessTokenAuthenticationManager implements AuthenticationManager {
+public final class AccessTokenAuthenticationManager implements AuthenticationManager {
 
     private final JwtAuthenticationProvider jwt;
     private final OAuth2AuthorizationService authorizations;
+    private final boolean storedJwtsOnly;
 
     AccessTokenAuthenticationManager(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+        this(jwtDecoder, authorizations, false);
+    }
+
+    private AccessTokenAuthenticationManager(
+            JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations, boolean storedJwtsOnly) {
         this.jwt = new JwtAuthenticationProvider(jwtDecoder);
         this.authorizations = authorizations;
+        this.storedJwtsOnly = storedJwtsOnly;
+    }
+
+    /** Also a JWT must be a stored, active access token: revoked at /oauth/v2/revoke means refused. */
+    public static AuthenticationManager forAdminApi(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+        return new AccessTokenAuthenticationManager(jwtDecoder, authorizations, true);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
         if (token.chars().filter(c -> c == '.').count() == 2) {
-            return jwt.authenticate(authentication);
+            Authentication verified = jwt.authenticate(authentication);
+            if (storedJwtsOnly) {
+                stored(token);
+            }
+            return verified;
         }
-        OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
-        if (authorization == null
-                || authorization.getAccessToken() == null
-                || !authorization.getAccessToken().isActive()) {
-            throw new BadCredentialsException("The access token is unknown, expired or revoked");
-        }
+        OAuth2Authorization authorization = stored(token);
         OAuth2AccessToken accessToken = authorization.getAccessToken().getToken();
         Collection<GrantedAuthority> authorities = accessToken.getScopes().stream()
                 .map(scope -> (GrantedAuthority) new SimpleGrantedAuthority("SCOPE_" + scope))
@@ -62,5 +74,15 @@ final class AccessTokenAuthenticationManager implements AuthenticationManager {
                 new DefaultOAuth2AuthenticatedPrincipal(authorization.getPrincipalName(), attributes, authorities),
                 accessToken,
                 authorities);
+    }
+
+    private OAuth2Authorization stored(String token) {
+        OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+        if (authorization == null
+                || authorization.getAccessToken() == null
+                || !authorization.getAccessToken().isActive()) {
+            throw new BadCredentialsException("The access token is unknown, expired or revoked");
+        }
+        return authorization;
     }
 }

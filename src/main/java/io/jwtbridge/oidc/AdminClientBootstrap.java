@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates or updates the bootstrap admin client of {@code jwtbridge.admin.*}: client_credentials
  * with scope {@code admin} (ZITADEL's {@code urn:zitadel:iam:org:project:id:zitadel:aud} as a
- * synonym). Its secret is stored hashed and re-hashed only when it changed.
+ * synonym). Its secret is stored hashed and re-hashed only when it changed; then the tokens it had
+ * are removed, so the old secret's tokens stop working at once.
  */
 @Component
 class AdminClientBootstrap implements ApplicationRunner {
@@ -32,6 +34,7 @@ class AdminClientBootstrap implements ApplicationRunner {
     private final BridgeProperties properties;
     private final RegisteredClientRepository clients;
     private final PasswordEncoder passwordEncoder;
+    private final JdbcClient jdbc;
 
     /** The stored client and whether it is already as configured: checked while the rest starts up. */
     private final CompletableFuture<Stored> stored;
@@ -39,8 +42,12 @@ class AdminClientBootstrap implements ApplicationRunner {
     private record Stored(RegisteredClient client, boolean upToDate) {}
 
     AdminClientBootstrap(
-            BridgeProperties properties, RegisteredClientRepository clients, PasswordEncoder passwordEncoder) {
+            BridgeProperties properties,
+            RegisteredClientRepository clients,
+            PasswordEncoder passwordEncoder,
+            JdbcClient jdbc) {
         this.properties = properties;
+        this.jdbc = jdbc;
         this.clients = clients;
         this.passwordEncoder = passwordEncoder;
         // The bcrypt check takes ~0.3 s of one core on a small machine: off the start-up path.
@@ -103,6 +110,12 @@ class AdminClientBootstrap implements ApplicationRunner {
         } catch (DataIntegrityViolationException ex) {
             log.info("Bootstrap admin client {} was created by another instance", admin.clientId());
             return;
+        }
+        if (existing != null) {
+            // A new secret (or scopes) ends the tokens the old one got: the admin API looks them up.
+            jdbc.sql("delete from oauth2_authorization where registered_client_id = :id")
+                    .param("id", existing.getId())
+                    .update();
         }
         log.info("{} bootstrap admin client {}", existing == null ? "Created" : "Updated", admin.clientId());
     }

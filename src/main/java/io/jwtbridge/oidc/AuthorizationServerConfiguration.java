@@ -7,9 +7,10 @@ import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
 import io.jwtbridge.settings.SettingsCache;
-import io.jwtbridge.user.Users;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -114,6 +115,16 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
+    /** Size limit and known parameters only, before Spring Security sees the authorize request. */
+    @Bean
+    FilterRegistrationBean<AuthorizeRequestFilter> authorizeRequestFilter() {
+        FilterRegistrationBean<AuthorizeRequestFilter> registration =
+                new FilterRegistrationBean<>(new AuthorizeRequestFilter());
+        registration.addUrlPatterns(AUTHORIZE);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
     @Bean
     AuthorizationServerSettings authorizationServerSettings(BridgeProperties properties) {
         return AuthorizationServerSettings.builder()
@@ -135,8 +146,8 @@ class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(
-            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, Users users, IdpService idps) {
-        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), users, idps);
+            JdbcTemplate jdbcTemplate, RegisteredClientRepository clients, IdpService idps) {
+        return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), idps);
     }
 
     /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */

@@ -3,12 +3,9 @@ package io.jwtbridge.oidc;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
-import io.jwtbridge.user.User;
-import io.jwtbridge.user.Users;
 import java.security.Principal;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -20,8 +17,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Guards around the stored authorizations. Token values are stored as SHA-256 hashes and looked
- * up by hash ({@link TokenHashes}). Refresh tokens of users who are no longer active are unknown,
- * and every token of a grant made through an IdP that is not active.
+ * up by hash ({@link TokenHashes}). Every token of a grant made through an IdP that is not active
+ * is unknown; the grants of users who are no longer active are unknown to the store itself.
  * Codes are single use under concurrency ({@link SingleUseCodeAuthorizationStore}).
  */
 final class GuardedAuthorizationService implements OAuth2AuthorizationService {
@@ -30,12 +27,10 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
     private final OAuth2AuthorizationService delegate;
-    private final Users users;
     private final IdpService idps;
 
-    GuardedAuthorizationService(OAuth2AuthorizationService delegate, Users users, IdpService idps) {
+    GuardedAuthorizationService(OAuth2AuthorizationService delegate, IdpService idps) {
         this.delegate = delegate;
-        this.users = users;
         this.idps = idps;
     }
 
@@ -47,9 +42,6 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
     private OAuth2Authorization find(String token, OAuth2TokenType tokenType) {
         String hash = TokenHashes.hash(token);
         OAuth2Authorization found = delegate.findByToken(hash, tokenType);
-        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-            found = ofActiveUser(found);
-        }
         return takesAccessAway(tokenType, found) ? found : throughActiveIdp(found);
     }
 
@@ -86,18 +78,6 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
         }
         Optional<String> idpId = IdpScope.sessionIdp(user.getAuthorities());
         return idpId.isEmpty() || idps.find(idpId.get()).map(JwtIdp::active).orElse(false) ? authorization : null;
-    }
-
-    /**
-     * A refresh token of a deactivated or removed user is unknown (invalid_grant), even if a
-     * refresh that was already running saved its grant back after the deactivation removed it.
-     */
-    private OAuth2Authorization ofActiveUser(OAuth2Authorization authorization) {
-        if (authorization == null
-                || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-            return authorization;
-        }
-        return users.find(authorization.getPrincipalName()).map(User::active).orElse(false) ? authorization : null;
     }
 
     /**

@@ -1,12 +1,18 @@
 package io.jwtbridge.oidc;
 
+import static io.jwtbridge.oidc.AuthorizationStatements.ANY_TOKEN;
+import static io.jwtbridge.oidc.AuthorizationStatements.COLUMN;
+import static io.jwtbridge.oidc.AuthorizationStatements.COLUMNS;
+import static io.jwtbridge.oidc.AuthorizationStatements.FIND_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.INSERT_NEW_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.REDEEM_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.REFRESH_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_AND_CLAIM_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_SQL;
+
 import io.jwtbridge.user.User;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -19,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Spring Authorization Server's JDBC store, with authorization codes that are redeemed at most once
@@ -36,72 +43,70 @@ import org.springframework.web.context.request.RequestContextHolder;
  * random). The authorization a token request found is kept for the rest of that request, so the
  * second lookup of the code (PKCE, then the grant) and the store's existence check before the
  * update read nothing again. An authorization this instance has just stored with a new code is
- * also kept in memory until the code is redeemed or expires (at most {@value #RECENT_CODES} of
- * them), so a token request that reaches the same instance does not parse it back: it only reads
- * whether the row is still there unredeemed with an active user (a replay of a code redeemed at
- * another instance goes to the Authorization Server's replay handling), and the redemption's
+ * also kept in memory until the code is redeemed or expires ({@link RecentCodes}, bounded by count
+ * and size), so a token request that reaches the same instance does not parse it back: it only
+ * reads whether the row is still there unredeemed with an active user (a replay of a code redeemed
+ * at another instance goes to the Authorization Server's replay handling), and the redemption's
  * conditional update still decides.
+ *
+ * <p>Every token lookup finds only the grants of active users (client_credentials grants have no
+ * user), by the token's hashed column; one without a type hint looks in the four hashed token
+ * columns, each indexed, never in the state. An authorization a lookup found is saved back with an
+ * UPDATE only, never inserted again, so one that a deactivation deleted meanwhile stays deleted. A
+ * refresh claims its refresh token: its update only succeeds while the row still holds the refresh
+ * token the request found, unrevoked, of an active user; of parallel refreshes exactly one wins.
  */
 final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationService {
 
     private static final OAuth2TokenType CODE = new OAuth2TokenType("code");
     private static final String FOUND = SingleUseCodeAuthorizationStore.class.getName() + ".found";
     private static final String REDEEMING = SingleUseCodeAuthorizationStore.class.getName() + ".redeeming";
+    private static final String REFRESHING = SingleUseCodeAuthorizationStore.class.getName() + ".refreshing";
+    private static final String SEEN_PREFIX = SingleUseCodeAuthorizationStore.class.getName() + ".seen.";
 
-    private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type,"
-            + " authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at,"
-            + " authorization_code_expires_at, authorization_code_metadata, access_token_value,"
-            + " access_token_issued_at, access_token_expires_at, access_token_metadata, access_token_type,"
-            + " access_token_scopes, oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at,"
-            + " oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at, refresh_token_expires_at,"
-            + " refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at,"
-            + " user_code_metadata, device_code_value, device_code_issued_at, device_code_expires_at,"
-            + " device_code_metadata";
-
-    /** The Authorization Server's own update, plus the claim of the code. */
-    private static final String UPDATE_AND_CLAIM_SQL = "UPDATE oauth2_authorization SET registered_client_id = ?,"
-            + " principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, attributes = ?, state = ?,"
-            + " authorization_code_value = ?, authorization_code_issued_at = ?, authorization_code_expires_at = ?,"
-            + " authorization_code_metadata = ?, access_token_value = ?, access_token_issued_at = ?,"
-            + " access_token_expires_at = ?, access_token_metadata = ?, access_token_type = ?,"
-            + " access_token_scopes = ?, oidc_id_token_value = ?, oidc_id_token_issued_at = ?,"
-            + " oidc_id_token_expires_at = ?, oidc_id_token_metadata = ?, refresh_token_value = ?,"
-            + " refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?,"
-            + " user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?,"
-            + " device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?,"
-            + " device_code_metadata = ?, code_redeemed = true WHERE id = ?";
-
-    /** The redemption: only of a code not redeemed yet, of an active user. */
-    private static final String REDEEM_SQL = UPDATE_AND_CLAIM_SQL
-            + " AND code_redeemed = false AND EXISTS (SELECT 1 FROM bridge_user u"
-            + " WHERE u.id = oauth2_authorization.principal_name AND u.state = '" + User.ACTIVE + "')";
-
-    /** A new authorization with a new code: no existence check before it (ids are random). */
-    private static final String INSERT_NEW_SQL = "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(32) + "?) ON CONFLICT (id) DO NOTHING";
-
-    static final int RECENT_CODES = 10_000;
-
-    /** Authorizations stored here with a code not yet redeemed, by the code's stored form. */
-    private final Map<String, OAuth2Authorization> recentCodes =
-            Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, OAuth2Authorization> eldest) {
-                    return size() > RECENT_CODES;
-                }
-            });
+    private final RecentCodes recentCodes = new RecentCodes();
 
     SingleUseCodeAuthorizationStore(JdbcOperations jdbc, RegisteredClientRepository clients) {
         super(jdbc, clients);
     }
 
-    /** {@code hash} is the stored form of the code. */
+    /** {@code hash} is the stored form of the token. */
     @Override
     public OAuth2Authorization findByToken(String hash, OAuth2TokenType tokenType) {
-        if (!CODE.equals(tokenType)) {
-            return super.findByToken(hash, tokenType);
-        }
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (CODE.equals(tokenType)) {
+            return seen(request, findByCode(request, hash));
+        }
+        if (tokenType != null && !COLUMN.containsKey(tokenType)) {
+            return seen(request, super.findByToken(hash, tokenType));
+        }
+        String where = tokenType == null ? ANY_TOKEN : COLUMN.get(tokenType) + " = ?";
+        Object[] values = tokenType == null ? new Object[] {hash, hash, hash, hash} : new Object[] {hash};
+        List<Read> rows = getJdbcOperations()
+                .query(
+                        FIND_SQL.formatted(where),
+                        (rs, rowNum) -> new Read(
+                                getAuthorizationRowMapper().mapRow(rs, rowNum), rs.getString("refresh_token_metadata")),
+                        values);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Read row = rows.get(0);
+        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) && request != null && atTokenEndpoint(request)) {
+            request.setAttribute(
+                    REFRESHING,
+                    new Refresh(row.authorization().getId(), hash, row.refreshMetadata()),
+                    RequestAttributes.SCOPE_REQUEST);
+        }
+        return seen(request, row.authorization());
+    }
+
+    private record Read(OAuth2Authorization authorization, String refreshMetadata) {}
+
+    /** The refresh token a token request found, as it was stored: its refresh claims it. */
+    private record Refresh(String id, String hash, String metadata) {}
+
+    private OAuth2Authorization findByCode(RequestAttributes request, String hash) {
         OAuth2Authorization found = foundInThisRequest(request);
         if (found != null && hash.equals(codeOf(found))) {
             return found;
@@ -164,6 +169,24 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
 
     private record Row(OAuth2Authorization authorization, boolean redeemed) {}
 
+    /** An authorization this request found exists: saving it back only ever updates it. */
+    private static OAuth2Authorization seen(RequestAttributes request, OAuth2Authorization found) {
+        if (request != null && found != null) {
+            request.setAttribute(SEEN_PREFIX + found.getId(), Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        }
+        return found;
+    }
+
+    private static boolean wasSeen(RequestAttributes request, String id) {
+        return request != null && request.getAttribute(SEEN_PREFIX + id, RequestAttributes.SCOPE_REQUEST) != null;
+    }
+
+    private static boolean atTokenEndpoint(RequestAttributes request) {
+        return request instanceof ServletRequestAttributes servlet
+                && AuthorizationServerConfiguration.TOKEN.equals(
+                        servlet.getRequest().getServletPath());
+    }
+
     @Override
     public void remove(OAuth2Authorization authorization) {
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
@@ -175,8 +198,9 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
 
     @Override
     public OAuth2Authorization findById(String id) {
-        OAuth2Authorization found = foundInThisRequest(RequestContextHolder.getRequestAttributes());
-        return found != null && found.getId().equals(id) ? found : super.findById(id);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        OAuth2Authorization found = foundInThisRequest(request);
+        return found != null && found.getId().equals(id) ? found : seen(request, super.findById(id));
     }
 
     private static OAuth2Authorization foundInThisRequest(RequestAttributes request) {
@@ -187,6 +211,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
                 : null;
     }
 
+    /**
+     * An authorization a lookup of this request found is only ever updated, never inserted again:
+     * one a user's deactivation (or the purge) deleted meanwhile stays deleted. A refresh claims its
+     * refresh token ({@link AuthorizationStatements#REFRESH_SQL}), a redemption its code ({@link AuthorizationStatements#REDEEM_SQL}); the loser
+     * of a race gets {@code invalid_grant}.
+     */
     @Override
     public void save(OAuth2Authorization authorization) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
@@ -198,11 +228,26 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             redeem(request, authorization, code);
             return;
         }
+        if (code != null) {
+            recentCodes.remove(code.getToken().getTokenValue());
+        }
+        if (wasSeen(request, authorization.getId())) {
+            if (request.getAttribute(REFRESHING, RequestAttributes.SCOPE_REQUEST) instanceof Refresh refresh
+                    && refresh.id().equals(authorization.getId())) {
+                request.removeAttribute(REFRESHING, RequestAttributes.SCOPE_REQUEST);
+                if (update(REFRESH_SQL, authorization, refresh.hash(), refresh.metadata()) == 0) {
+                    throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+                }
+                return;
+            }
+            boolean revokedCode = code != null && code.isInvalidated() && authorization.getAccessToken() == null;
+            update(revokedCode ? UPDATE_AND_CLAIM_SQL : UPDATE_SQL, authorization);
+            return;
+        }
         if (code == null) {
             super.save(authorization);
             return;
         }
-        recentCodes.remove(code.getToken().getTokenValue());
         if (code.isInvalidated()) {
             if (authorization.getAccessToken() == null) {
                 // Revoked before it was redeemed: stored and claimed in one statement, so no
@@ -213,22 +258,24 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             }
             return;
         }
-        if (authorization.getAccessToken() != null || !insertNew(authorization)) {
+        List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
+        if (authorization.getAccessToken() != null || !insertNew(parameters)) {
             super.save(authorization);
         }
         if (!code.isExpired()) {
-            keep(code.getToken().getTokenValue(), authorization);
+            recentCodes.put(code.getToken().getTokenValue(), authorization, storedChars(parameters));
         }
     }
 
-    private boolean insertNew(OAuth2Authorization authorization) {
-        return getJdbcOperations()
-                        .update(
-                                INSERT_NEW_SQL,
-                                new ArgumentPreparedStatementSetter(getAuthorizationParametersMapper()
-                                        .apply(authorization)
-                                        .toArray()))
+    private boolean insertNew(List<SqlParameterValue> parameters) {
+        return getJdbcOperations().update(INSERT_NEW_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()))
                 == 1;
+    }
+
+    private static long storedChars(List<SqlParameterValue> parameters) {
+        return parameters.stream()
+                .mapToLong(parameter -> parameter.getValue() instanceof String text ? text.length() : 8)
+                .sum();
     }
 
     /** The redemption: tokens stored and the code claimed in one conditional update. */
@@ -244,28 +291,13 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         }
     }
 
-    /** The Authorization Server's update statement's parameters (id last), for {@code sql}. */
-    private int update(String sql, OAuth2Authorization authorization) {
-        List<SqlParameterValue> parameters =
+    /** The Authorization Server's update statement's parameters (id, then {@code more}, last). */
+    private int update(String sql, OAuth2Authorization authorization, Object... more) {
+        List<Object> parameters =
                 new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
         parameters.add(parameters.remove(0));
+        parameters.addAll(List.of(more));
         return getJdbcOperations().update(sql, new ArgumentPreparedStatementSetter(parameters.toArray()));
-    }
-
-    /** Keeps a new code's authorization; codes that expired meanwhile go first (oldest first). */
-    private void keep(String hash, OAuth2Authorization authorization) {
-        synchronized (recentCodes) {
-            Iterator<OAuth2Authorization> oldest = recentCodes.values().iterator();
-            while (oldest.hasNext()) {
-                OAuth2Authorization.Token<OAuth2AuthorizationCode> code =
-                        oldest.next().getToken(OAuth2AuthorizationCode.class);
-                if (code != null && !code.isExpired()) {
-                    break;
-                }
-                oldest.remove();
-            }
-            recentCodes.put(hash, authorization);
-        }
     }
 
     private static String codeOf(OAuth2Authorization authorization) {

@@ -1,5 +1,6 @@
 package io.jwtbridge.web;
 
+import io.jwtbridge.oidc.AccessTokenAuthenticationManager;
 import io.jwtbridge.oidc.AdminScopes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,10 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API chain: bearer tokens of this bridge carrying scope {@code admin} (or ZITADEL's
- * API scope), no session, problem-details bodies for 401 and 403. Also guards actuator: only
+ * API scope) that are still stored and active (a revoked one is refused at once), no session, problem-details bodies for 401 and 403. Also guards actuator: only
  * health is public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,7 +33,9 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain adminSecurityFilterChain(
+            HttpSecurity http, JsonMapper json, JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations)
+            throws Exception {
         AuthenticationEntryPoint entryPoint = unauthenticated(json);
         AccessDeniedHandler accessDenied = forbidden(json);
         http.securityMatcher("/admin/**", "/actuator/**")
@@ -41,7 +45,8 @@ class AdminSecurityConfiguration {
                         .anyRequest()
                         .hasAnyAuthority(ADMIN_AUTHORITIES))
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.authenticationManager(
+                                AccessTokenAuthenticationManager.forAdminApi(jwtDecoder, authorizations)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(exceptions ->

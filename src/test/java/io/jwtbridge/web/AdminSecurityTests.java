@@ -2,6 +2,7 @@ package io.jwtbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.Ids;
 import io.jwtbridge.IntegrationTests;
 import io.jwtbridge.TestHttp;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -29,6 +31,9 @@ class AdminSecurityTests extends IntegrationTests {
 
     @Autowired
     JwtEncoder jwtEncoder;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void noTokenIs401InZitadelsShape() {
@@ -105,6 +110,35 @@ class AdminSecurityTests extends IntegrationTests {
                 http.tokenRequest(ADMIN_CLIENT_ID, "wrong", "grant_type=client_credentials&scope=admin");
         assertThat(wrongSecret.status()).isEqualTo(401);
         assertThat(wrongSecret.json().get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void aRevokedAdminTokenIsRefusedAtOnce() {
+        String token = clientCredentialsToken(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "admin");
+        assertThat(http.post("/admin/v1/idps/_search", "{}", token).status()).isEqualTo(200);
+
+        TestHttp.Response revoked = http.clientPost(
+                "/oauth/v2/revoke", ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "token=" + TestHttp.urlEncode(token));
+
+        assertThat(revoked.status()).isEqualTo(200);
+        TestHttp.Response refused = http.post("/admin/v1/idps/_search", "{}", token);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("code").asInt()).isEqualTo(16);
+        assertThat(http.post("/admin/v1/idps/_search", "{}", adminToken()).status())
+                .as("other admin tokens keep working")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anAdminTokenWhoseGrantIsGoneIsRefused() {
+        String token = clientCredentialsToken(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "admin");
+        assertThat(http.post("/admin/v1/idps/_search", "{}", token).status()).isEqualTo(200);
+
+        jdbc.sql("delete from oauth2_authorization where access_token_value = :hash")
+                .param("hash", "sha256:" + Ids.sha256(token))
+                .update();
+
+        assertThat(http.post("/admin/v1/idps/_search", "{}", token).status()).isEqualTo(401);
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwtbridge.TestHttp;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Authorize requests are bounded in size, and only the parameters OAuth/OIDC define are kept. */
+class AuthorizeRequestLimitTests extends LoginIntegrationTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
+        idpId = createIdp(waf, "x-custom-tkn", true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+    }
+
+    @Test
+    void anOversizedFormPostIsRefusedWithInvalidRequestAndStoresNoFlow() {
+        String query = authorize(app, idpScope(idpId)).url().split("\\?", 2)[1];
+        String body = query + "&junk=" + "x".repeat(200_000);
+
+        TestHttp.Response response = http.send(http.request("/oauth/v2/authorize", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("invalid_request");
+        assertThat(flowQueries()).isEmpty();
+    }
+
+    @Test
+    void anOversizedQueryIsRefusedWithInvalidRequest() {
+        String url = authorize(app, idpScope(idpId)).url() + "&junk=" + "x".repeat(9_000);
+
+        TestHttp.Response response =
+                http.send(http.request(url.substring(BASE.length()), null).GET());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("invalid_request");
+        assertThat(flowQueries()).isEmpty();
+    }
+
+    @Test
+    void unknownParametersAreKeptNeitherInTheFlowNorInTheAuthorization() {
+        String marker = "marker-" + UUID.randomUUID();
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "olga-" + UUID.randomUUID());
+
+        List<Browser.Hop> hops = browser.follow(request.url() + "&tracking=" + marker, REDIRECT_URI);
+
+        assertThat(appRedirect(hops)).containsKey("code");
+        assertThat(flowQueries())
+                .hasSize(1)
+                .allSatisfy(query -> assertThat(query).contains("nonce").doesNotContain(marker));
+        List<String> attributes = jdbc.sql("select attributes from oauth2_authorization where registered_client_id ="
+                        + " (select id from oauth2_registered_client where client_id = :client)")
+                .param("client", app.clientId())
+                .query(String.class)
+                .list();
+        assertThat(attributes).hasSize(1);
+        assertThat(attributes.get(0)).contains(request.state()).doesNotContain(marker);
+    }
+
+    private List<String> flowQueries() {
+        return jdbc.sql("select authorize_query from login_flow where client_id = :client")
+                .param("client", app.clientId())
+                .query(String.class)
+                .list();
+    }
+}

@@ -1,0 +1,137 @@
+package io.jwtbridge.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.jwtbridge.TestHttp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.JsonNode;
+
+/** A refresh token is claimed by one refresh, and a refresh never brings a deleted grant back. */
+class RefreshRaceTests extends LoginIntegrationTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    OAuth2AuthorizationService authorizations;
+
+    SimulatedWaf waf;
+    String idpId;
+    App app;
+
+    @BeforeEach
+    void setUp() {
+        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
+        idpId = createIdp(waf, "x-custom-tkn", true);
+        app = webApp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        waf.close();
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    @Test
+    void parallelRefreshesOfOneRefreshTokenGiveExactlyOneNewTokenSet() throws Exception {
+        String refreshToken =
+                tokens("nina-" + UUID.randomUUID()).get("refresh_token").asString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestHttp.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return refresh(app, refreshToken);
+            }));
+        }
+        go.countDown();
+        List<TestHttp.Response> responses = new ArrayList<>();
+        for (Future<TestHttp.Response> answer : answers) {
+            responses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 400)
+                .hasSize(7)
+                .allSatisfy(r -> assertThat(r.json().get("error").asString()).isEqualTo("invalid_grant"));
+    }
+
+    @Test
+    void aRefreshThatFoundItsGrantBeforeADeactivationDoesNotBringItBack() throws Exception {
+        JsonNode tokens = tokens("owen-" + UUID.randomUUID());
+        String userId = SignedJWT.parse(tokens.get("id_token").asString())
+                .getJWTClaimsSet()
+                .getSubject();
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(tokenRequest()));
+        // The refresh has found its grant...
+        OAuth2Authorization found =
+                authorizations.findByToken(tokens.get("refresh_token").asString(), OAuth2TokenType.REFRESH_TOKEN);
+        assertThat(found).isNotNull();
+        // ...then the user is deactivated, which deletes the user's grants...
+        assertThat(http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken())
+                        .status())
+                .isEqualTo(200);
+        // ...and then the refresh stores its new tokens.
+        OAuth2Authorization refreshed = OAuth2Authorization.from(found)
+                .token(new OAuth2RefreshToken(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        Instant.now().plus(Duration.ofDays(1))))
+                .build();
+
+        assertThatThrownBy(() -> authorizations.save(refreshed))
+                .isInstanceOfSatisfying(
+                        OAuth2AuthenticationException.class,
+                        ex -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
+        assertThat(jdbc.sql("select count(*) from oauth2_authorization where principal_name = :user")
+                        .param("user", userId)
+                        .query(Integer.class)
+                        .single())
+                .as("the deleted grant stays deleted")
+                .isZero();
+    }
+
+    private static MockHttpServletRequest tokenRequest() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/oauth/v2/token");
+        request.setServletPath("/oauth/v2/token");
+        return request;
+    }
+
+    private JsonNode tokens(String user) {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, user);
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        TestHttp.Response tokens = redeem(app, code, request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.json().has("refresh_token")).isTrue();
+        return tokens.json();
+    }
+}

@@ -55,6 +55,11 @@ public class IdpService {
                 cache.get("idp:" + id, () -> repository.find(id).orElse(null)));
     }
 
+    /** Every IdP, from the {@link SettingsCache} (the token endpoint's JWT grants pick one by issuer). */
+    public List<JwtIdp> all() {
+        return cache.get("idps:all", repository::all);
+    }
+
     @Transactional
     public Change addJwtIdp(
             String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {

@@ -6,6 +6,7 @@ import io.jwtbridge.BridgeProperties;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
+import io.jwtbridge.login.UpstreamTokens;
 import io.jwtbridge.settings.SettingsCache;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -39,6 +41,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -68,7 +71,9 @@ class AuthorizationServerConfiguration {
             JwtDecoder jwtDecoder,
             OAuth2AuthorizationService authorizations,
             BridgeProperties properties,
-            SignedInThroughRequestedIdp sessionCheck)
+            SignedInThroughRequestedIdp sessionCheck,
+            IdpService idps,
+            UpstreamTokens upstreamTokens)
             throws Exception {
         RequestMatcher authorizeEndpoint =
                 PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE);
@@ -85,17 +90,36 @@ class AuthorizationServerConfiguration {
                     })));
             // The ID token's sid comes from the authorization (OidcSessions), so the token endpoint
             // looks up no session: this registry is never registered into and knows none.
-            authorizationServer.tokenEndpoint(endpoint ->
-                    endpoint.authenticationProviders(providers -> providers.forEach(provider -> {
-                        if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider codes) {
-                            codes.setSessionRegistry(new SessionRegistryImpl());
-                        }
-                    })));
+            // The upstream-JWT grants come first: the Authorization Server's own token exchange
+            // takes every other subject token type.
+            authorizationServer.tokenEndpoint(endpoint -> endpoint.accessTokenRequestConverters(
+                            converters -> converters.add(0, new UpstreamJwtGrantAuthenticationConverter()))
+                    .authenticationProviders(providers -> {
+                        providers.forEach(provider -> {
+                            if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider codes) {
+                                codes.setSessionRegistry(new SessionRegistryImpl());
+                            }
+                        });
+                        providers.add(
+                                0,
+                                new UpstreamJwtGrantAuthenticationProvider(
+                                        idps,
+                                        upstreamTokens,
+                                        authorizations,
+                                        () -> http.getSharedObject(OAuth2TokenGenerator.class),
+                                        properties.issuerValue()));
+                    }));
             authorizationServer.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
-                            discovery.providerConfigurationCustomizer(
-                                    metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
-                                            .scopes(scopes -> scopes.addAll(
-                                                    List.of("profile", "email", "phone", "offline_access")))))
+                            discovery.providerConfigurationCustomizer(metadata -> metadata.claim(
+                                            "authorization_response_iss_parameter_supported", true)
+                                    .grantTypes(grants -> List.of(
+                                                    AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
+                                                    AuthorizationGrantType.JWT_BEARER.getValue())
+                                            .stream()
+                                            .filter(grant -> !grants.contains(grant))
+                                            .forEach(grants::add))
+                                    .scopes(scopes ->
+                                            scopes.addAll(List.of("profile", "email", "phone", "offline_access")))))
                     .userInfoEndpoint(userInfo ->
                             userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.of(
                                     context.getAuthorization().getPrincipalName(),

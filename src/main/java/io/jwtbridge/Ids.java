@@ -26,9 +26,13 @@ public final class Ids {
 
     /** The SHA-256 of a value, base64url: how one-time secrets and tokens are stored. */
     public static String sha256(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256Bytes(value));
+    }
+
+    /** The SHA-256 of a value's UTF-8 bytes. */
+    public static byte[] sha256Bytes(CharSequence value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256").digest(value.toString().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }

@@ -26,6 +26,7 @@ import io.jwtbridge.idp.JwtConfig;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.StylingType;
 import io.jwtbridge.jwks.IdpKeySources;
+import io.jwtbridge.jwks.JwksDefaults;
 import io.jwtbridge.jwks.JwksMetrics;
 import io.jwtbridge.jwks.JwksProperties;
 import io.jwtbridge.jwks.KeysFetcher;
@@ -112,10 +113,10 @@ public class VerifierBenchmark {
                 : key instanceof ECKey ec
                         ? new ECDSAVerifier(ec.toECPublicKey())
                         : new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
-        fetcher = new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(true, true)), JwksProperties.defaults());
+        fetcher = new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(true, true)), JwksDefaults.properties());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        bridge = new IdpTokenVerifier(new IdpKeySources(fetcher, JwksProperties.defaults(),
-                new JwksMetrics(meters, Clock.systemUTC()), Clock.systemUTC()), meters);
+        bridge = new IdpTokenVerifier(new IdpKeySources(fetcher, JwksDefaults.properties(),
+                new JwksMetrics(meters, Clock.systemUTC()), Clock.systemUTC()), meters, Clock.systemUTC());
         idp = new JwtIdp("1", "bench", StylingType.STYLING_TYPE_UNSPECIFIED, true, new JwtConfig(
                 "https://waf.example.com/jwt", issuer,
                 "http://127.0.0.1:" + keysServer.getAddress().getPort() + "/keys", "Authorization"));

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -40,11 +39,6 @@ public class IdpKeySources {
     private final JwksMetrics metrics;
     private final Clock clock;
     private final ConcurrentMap<String, Entry> sources = new ConcurrentHashMap<>();
-
-    @Autowired
-    IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics) {
-        this(fetcher, properties, metrics, Clock.systemUTC());
-    }
 
     /** With the clock that times caching, refresh and rate limits (tests move it). */
     public IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics, Clock clock) {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +19,6 @@ public class JwksMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
-
-    @Autowired
-    JwksMetrics(MeterRegistry registry) {
-        this(registry, Clock.systemUTC());
-    }
 
     public JwksMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;

@@ -32,19 +32,4 @@ public record JwksProperties(
         @DefaultValue("2s") Duration fetchDeadline,
         @DefaultValue("64KB") DataSize maxSize,
         @DefaultValue("100") int maxKeys,
-        @DefaultValue("2048") int minRsaBits) {
-
-    public static JwksProperties defaults() {
-        return new JwksProperties(
-                Duration.ofMinutes(15),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(30),
-                Duration.ofHours(24),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                DataSize.ofKilobytes(64),
-                100,
-                2048);
-    }
-}
+        @DefaultValue("2048") int minRsaBits) {}

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,12 +46,6 @@ class SigningKeyStore {
     private final KeysProperties properties;
     private final Clock clock;
     private final AtomicReference<Keys> current = new AtomicReference<>();
-
-    @Autowired
-    SigningKeyStore(
-            JdbcClient jdbc, TransactionTemplate transaction, MasterKeyCipher cipher, KeysProperties properties) {
-        this(jdbc, transaction, cipher, properties, Clock.systemUTC());
-    }
 
     SigningKeyStore(
             JdbcClient jdbc,

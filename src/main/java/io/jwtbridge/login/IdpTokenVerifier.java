@@ -52,14 +52,15 @@ class IdpTokenVerifier {
 
     private final IdpKeySources keySources;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final VerificationKeys verificationKeys = new VerificationKeys(ALGORITHMS);
 
-    IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters) {
+    IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters, Clock clock) {
         this.keySources = keySources;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Why a token was refused: a short machine reason and a sentence for the app. */

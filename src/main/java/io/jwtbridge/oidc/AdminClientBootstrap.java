@@ -1,6 +1,7 @@
 package io.jwtbridge.oidc;
 
 import io.jwtbridge.BridgeProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ class AdminClientBootstrap implements ApplicationRunner {
     private final RegisteredClientRepository clients;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
     /** The stored client and whether it is already as configured: checked while the rest starts up. */
     private final CompletableFuture<Stored> stored;
@@ -45,7 +47,9 @@ class AdminClientBootstrap implements ApplicationRunner {
             BridgeProperties properties,
             RegisteredClientRepository clients,
             PasswordEncoder passwordEncoder,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.jdbc = jdbc;
         this.clients = clients;
@@ -80,7 +84,7 @@ class AdminClientBootstrap implements ApplicationRunner {
         }
         RegisteredClient existing = current.client();
         RegisteredClient.Builder builder = existing == null
-                ? RegisteredClient.withId(UUID.randomUUID().toString()).clientIdIssuedAt(java.time.Instant.now())
+                ? RegisteredClient.withId(UUID.randomUUID().toString()).clientIdIssuedAt(clock.instant())
                 : RegisteredClient.from(existing);
         RegisteredClient client = builder.clientId(admin.clientId())
                 .clientName("Bootstrap admin client")

@@ -8,6 +8,7 @@ import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
 import io.jwtbridge.login.UpstreamTokens;
 import io.jwtbridge.settings.SettingsCache;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -73,7 +74,8 @@ class AuthorizationServerConfiguration {
             BridgeProperties properties,
             SignedInThroughRequestedIdp sessionCheck,
             IdpService idps,
-            UpstreamTokens upstreamTokens)
+            UpstreamTokens upstreamTokens,
+            Clock clock)
             throws Exception {
         RequestMatcher authorizeEndpoint =
                 PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZE);
@@ -107,7 +109,8 @@ class AuthorizationServerConfiguration {
                                         upstreamTokens,
                                         authorizations,
                                         () -> http.getSharedObject(OAuth2TokenGenerator.class),
-                                        properties.issuerValue()));
+                                        properties.issuerValue(),
+                                        clock));
                     }));
             authorizationServer.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
                             discovery.providerConfigurationCustomizer(metadata -> metadata.claim(
@@ -176,8 +179,8 @@ class AuthorizationServerConfiguration {
 
     /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */
     @Bean
-    SessionRegistry sessionRegistry(JdbcClient jdbc) {
-        return new SharedSessionRegistry(jdbc);
+    SessionRegistry sessionRegistry(JdbcClient jdbc, Clock clock) {
+        return new SharedSessionRegistry(jdbc, clock);
     }
 
     @Bean

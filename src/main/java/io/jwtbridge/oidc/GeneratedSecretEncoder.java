@@ -1,8 +1,7 @@
 package io.jwtbridge.oidc;
 
-import java.nio.charset.StandardCharsets;
+import io.jwtbridge.Ids;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -59,10 +58,6 @@ final class GeneratedSecretEncoder implements PasswordEncoder {
     }
 
     private static byte[] digest(CharSequence value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Ids.sha256Bytes(value);
     }
 }

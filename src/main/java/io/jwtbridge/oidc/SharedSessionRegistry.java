@@ -2,6 +2,7 @@ package io.jwtbridge.oidc;
 
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,9 +28,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 final class SharedSessionRegistry implements SessionRegistry {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    SharedSessionRegistry(JdbcClient jdbc) {
+    SharedSessionRegistry(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -39,7 +42,7 @@ final class SharedSessionRegistry implements SessionRegistry {
 
     @Override
     public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return jdbc.sql("""
                         select session_id, last_access_time, expiry_time from spring_session
                         where principal_name = :name and (:expired or expiry_time > :now)

@@ -8,7 +8,7 @@ import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.login.UpstreamTokens;
 import java.security.Principal;
 import java.text.ParseException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +57,16 @@ final class UpstreamJwtGrantAuthenticationProvider implements AuthenticationProv
     private final OAuth2AuthorizationService authorizations;
     private final Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator;
     private final String issuer;
+    private final Clock clock;
 
     UpstreamJwtGrantAuthenticationProvider(
             IdpService idps,
             UpstreamTokens upstreamTokens,
             OAuth2AuthorizationService authorizations,
             Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator,
-            String issuer) {
+            String issuer,
+            Clock clock) {
+        this.clock = clock;
         this.idps = idps;
         this.upstreamTokens = upstreamTokens;
         this.authorizations = authorizations;
@@ -106,7 +109,7 @@ final class UpstreamJwtGrantAuthenticationProvider implements AuthenticationProv
                 null,
                 List.of(
                         FactorGrantedAuthority.withFactor("JWT_IDP")
-                                .issuedAt(Instant.now())
+                                .issuedAt(clock.instant())
                                 .build(),
                         new SimpleGrantedAuthority(IdpScope.SESSION_AUTHORITY_PREFIX + idp.getId())));
         return issue(grant, clientPrincipal, client, user, scopes, idTokenRequested);

@@ -60,10 +60,15 @@ class ExpiredRowsPurge implements SchedulingConfigurer {
     private final TransactionTemplate transactions;
     private final PurgeProperties properties;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ExpiredRowsPurge(
-            JdbcClient jdbc, TransactionTemplate transactions, PurgeProperties properties, MeterRegistry meters) {
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            PurgeProperties properties,
+            MeterRegistry meters,
+            Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;

@@ -22,6 +22,7 @@ import io.jwtbridge.idp.JwtConfig;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.StylingType;
 import io.jwtbridge.jwks.IdpKeySources;
+import io.jwtbridge.jwks.JwksDefaults;
 import io.jwtbridge.jwks.JwksMetrics;
 import io.jwtbridge.jwks.JwksProperties;
 import io.jwtbridge.jwks.KeysFetcher;
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class KeyCacheTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final JwksProperties properties = JwksProperties.defaults();
+    final JwksProperties properties = JwksDefaults.properties();
     io.jwtbridge.jwks.ScriptedKeysServerAccess server;
     KeysFetcher fetcher;
     IdpTokenVerifier verifier;
@@ -79,7 +81,10 @@ class KeyCacheTests {
 
     IdpTokenVerifier verifier(KeysFetcher keysFetcher) {
         return new IdpTokenVerifier(
-                new IdpKeySources(keysFetcher, properties, new JwksMetrics(meters, clock), clock), meters);
+                new IdpKeySources(keysFetcher, properties, new JwksMetrics(meters, clock), clock),
+                meters,
+                // Tokens carry today's times; only the key cache's clock is moved.
+                Clock.systemUTC());
     }
 
     @AfterEach

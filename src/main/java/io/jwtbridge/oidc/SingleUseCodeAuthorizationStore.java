@@ -147,12 +147,8 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             remember(request, authorization);
             return authorization;
         }
-        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
-        if (code == null || !code.isInvalidated()) {
-            // Claimed by a redemption of the earlier design that never finished: unusable.
-            return null;
-        }
-        // A replay: the Authorization Server refuses it and revokes what the code issued.
+        // A replay (a redeemed code is always stored invalidated): the Authorization Server
+        // refuses it and revokes what the code issued.
         if (request != null) {
             request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
         }

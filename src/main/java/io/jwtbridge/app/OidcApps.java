@@ -8,7 +8,6 @@ import io.jwtbridge.app.OidcAppTypes.GrantType;
 import io.jwtbridge.app.OidcAppTypes.TokenType;
 import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
-import io.jwtbridge.oidc.ClientSecrets;
 import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
 import io.jwtbridge.web.SqlLike;

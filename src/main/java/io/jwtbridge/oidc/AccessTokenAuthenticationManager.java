@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * the bridge's own introspection endpoint. For the admin API ({@link #forAdminApi}) a JWT is also
  * looked up, so revoking it (or removing its grant) takes effect at once.
  */
-public final class AccessTokenAuthenticationManager implements AuthenticationManager {
+final class AccessTokenAuthenticationManager implements AuthenticationManager {
 
     private final JwtAuthenticationProvider jwt;
     private final OAuth2AuthorizationService authorizations;
@@ -46,7 +46,7 @@ public final class AccessTokenAuthenticationManager implements AuthenticationMan
     }
 
     /** Also a JWT must be a stored, active access token: revoked at /oauth/v2/revoke means refused. */
-    public static AuthenticationManager forAdminApi(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+    static AuthenticationManager forAdminApi(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
         return new AccessTokenAuthenticationManager(jwtDecoder, authorizations, true);
     }
 

@@ -1,6 +1,7 @@
 package io.jwtbridge.oidc;
 
 import io.jwtbridge.BridgeProperties;
+import io.jwtbridge.web.AdminScopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;

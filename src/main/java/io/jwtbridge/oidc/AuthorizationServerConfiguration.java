@@ -8,9 +8,9 @@ import io.jwtbridge.keys.BridgeJwkSource;
 import io.jwtbridge.login.JwtLoginEntryPoint;
 import io.jwtbridge.login.UpstreamTokens;
 import io.jwtbridge.settings.SettingsCache;
+import io.jwtbridge.web.AdminTokens;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +22,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
@@ -177,6 +174,12 @@ class AuthorizationServerConfiguration {
         return new GuardedAuthorizationService(new SingleUseCodeAuthorizationStore(jdbcTemplate, clients), idps);
     }
 
+    /** The admin chain's check of bearer tokens: signed by the bridge, stored and active. */
+    @Bean
+    AdminTokens adminTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+        return AccessTokenAuthenticationManager.forAdminApi(jwtDecoder, authorizations)::authenticate;
+    }
+
     /** The Authorization Server's OIDC session registry, on Spring Session's shared table. */
     @Bean
     SessionRegistry sessionRegistry(JdbcClient jdbc, Clock clock) {
@@ -204,21 +207,5 @@ class AuthorizationServerConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuerValue())));
         return decoder;
-    }
-
-    /**
-     * bcrypt for chosen secrets (the default), SHA-256 for the 256-bit secrets the bridge generates;
-     * a SHA-256 hash is never "upgraded" to bcrypt (which the Authorization Server otherwise does at
-     * the first token request, making every later one ~100 ms slower).
-     */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return GeneratedSecretEncoder.keptBy(new DelegatingPasswordEncoder(
-                "bcrypt",
-                Map.of(
-                        "bcrypt",
-                        new BCryptPasswordEncoder(),
-                        GeneratedSecretEncoder.ID,
-                        new GeneratedSecretEncoder())));
     }
 }

@@ -1,7 +1,5 @@
 package io.jwtbridge.web;
 
-import io.jwtbridge.oidc.AccessTokenAuthenticationManager;
-import io.jwtbridge.oidc.AdminScopes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +9,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -33,8 +29,7 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminSecurityFilterChain(
-            HttpSecurity http, JsonMapper json, JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations)
+    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, JsonMapper json, AdminTokens adminTokens)
             throws Exception {
         AuthenticationEntryPoint entryPoint = unauthenticated(json);
         AccessDeniedHandler accessDenied = forbidden(json);
@@ -45,8 +40,7 @@ class AdminSecurityConfiguration {
                         .anyRequest()
                         .hasAnyAuthority(ADMIN_AUTHORITIES))
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.authenticationManager(
-                                AccessTokenAuthenticationManager.forAdminApi(jwtDecoder, authorizations)))
+                        .jwt(jwt -> jwt.authenticationManager(adminTokens::authenticate))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(exceptions ->

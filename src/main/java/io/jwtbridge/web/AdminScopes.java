@@ -1,4 +1,4 @@
-package io.jwtbridge.oidc;
+package io.jwtbridge.web;
 
 /** The scopes that open the admin API. */
 public final class AdminScopes {

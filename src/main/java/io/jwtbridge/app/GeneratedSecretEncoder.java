@@ -1,4 +1,4 @@
-package io.jwtbridge.oidc;
+package io.jwtbridge.app;
 
 import io.jwtbridge.Ids;
 import java.security.MessageDigest;

@@ -1,13 +1,13 @@
-package io.jwtbridge.oidc;
+package io.jwtbridge.app;
 
 /** Stored form of the client secrets the bridge generates: {@code {sha256}} + the hash. */
-public final class ClientSecrets {
+final class ClientSecrets {
 
     private static final GeneratedSecretEncoder ENCODER = new GeneratedSecretEncoder();
 
     private ClientSecrets() {}
 
-    public static String hash(String generatedSecret) {
+    static String hash(String generatedSecret) {
         return "{" + GeneratedSecretEncoder.ID + "}" + ENCODER.encode(generatedSecret);
     }
 }

@@ -23,9 +23,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Spring Authorization Server's JDBC store, with authorization codes that are redeemed at most once
@@ -59,10 +56,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationService {
 
     private static final OAuth2TokenType CODE = new OAuth2TokenType("code");
-    private static final String FOUND = SingleUseCodeAuthorizationStore.class.getName() + ".found";
-    private static final String REDEEMING = SingleUseCodeAuthorizationStore.class.getName() + ".redeeming";
-    private static final String REFRESHING = SingleUseCodeAuthorizationStore.class.getName() + ".refreshing";
-    private static final String SEEN_PREFIX = SingleUseCodeAuthorizationStore.class.getName() + ".seen.";
 
     private final RecentCodes recentCodes = new RecentCodes();
 
@@ -73,12 +66,12 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
     /** {@code hash} is the stored form of the token. */
     @Override
     public OAuth2Authorization findByToken(String hash, OAuth2TokenType tokenType) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        TokenRequestMemory request = TokenRequestMemory.current();
         if (CODE.equals(tokenType)) {
-            return seen(request, findByCode(request, hash));
+            return request.seen(findByCode(request, hash));
         }
         if (tokenType != null && !COLUMN.containsKey(tokenType)) {
-            return seen(request, super.findByToken(hash, tokenType));
+            return request.seen(super.findByToken(hash, tokenType));
         }
         String where = tokenType == null ? ANY_TOKEN : COLUMN.get(tokenType) + " = ?";
         Object[] values = tokenType == null ? new Object[] {hash, hash, hash, hash} : new Object[] {hash};
@@ -92,22 +85,17 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             return null;
         }
         Read row = rows.get(0);
-        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) && request != null && atTokenEndpoint(request)) {
-            request.setAttribute(
-                    REFRESHING,
-                    new Refresh(row.authorization().getId(), hash, row.refreshMetadata()),
-                    RequestAttributes.SCOPE_REQUEST);
+        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+            request.refreshing(
+                    new TokenRequestMemory.Refresh(row.authorization().getId(), hash, row.refreshMetadata()));
         }
-        return seen(request, row.authorization());
+        return request.seen(row.authorization());
     }
 
     private record Read(OAuth2Authorization authorization, String refreshMetadata) {}
 
-    /** The refresh token a token request found, as it was stored: its refresh claims it. */
-    private record Refresh(String id, String hash, String metadata) {}
-
-    private OAuth2Authorization findByCode(RequestAttributes request, String hash) {
-        OAuth2Authorization found = foundInThisRequest(request);
+    private OAuth2Authorization findByCode(TokenRequestMemory request, String hash) {
+        OAuth2Authorization found = request.found();
         if (found != null && hash.equals(codeOf(found))) {
             return found;
         }
@@ -125,7 +113,7 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
                             User.ACTIVE,
                             recent.getId());
             if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
-                remember(request, recent);
+                request.foundRedeemable(recent);
                 return recent;
             }
             recentCodes.remove(hash);
@@ -144,44 +132,16 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
         }
         OAuth2Authorization authorization = rows.get(0).authorization();
         if (!rows.get(0).redeemed()) {
-            remember(request, authorization);
+            request.foundRedeemable(authorization);
             return authorization;
         }
         // A replay (a redeemed code is always stored invalidated): the Authorization Server
         // refuses it and revokes what the code issued.
-        if (request != null) {
-            request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
-        }
+        request.foundReplay(authorization);
         return authorization;
     }
 
-    /** A not yet redeemed code's authorization, found by this request: the redemption may follow. */
-    private static void remember(RequestAttributes request, OAuth2Authorization authorization) {
-        if (request != null) {
-            request.setAttribute(FOUND, authorization, RequestAttributes.SCOPE_REQUEST);
-            request.setAttribute(REDEEMING, authorization.getId(), RequestAttributes.SCOPE_REQUEST);
-        }
-    }
-
     private record Row(OAuth2Authorization authorization, boolean redeemed) {}
-
-    /** An authorization this request found exists: saving it back only ever updates it. */
-    private static OAuth2Authorization seen(RequestAttributes request, OAuth2Authorization found) {
-        if (request != null && found != null) {
-            request.setAttribute(SEEN_PREFIX + found.getId(), Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
-        }
-        return found;
-    }
-
-    private static boolean wasSeen(RequestAttributes request, String id) {
-        return request != null && request.getAttribute(SEEN_PREFIX + id, RequestAttributes.SCOPE_REQUEST) != null;
-    }
-
-    private static boolean atTokenEndpoint(RequestAttributes request) {
-        return request instanceof ServletRequestAttributes servlet
-                && AuthorizationServerConfiguration.TOKEN.equals(
-                        servlet.getRequest().getServletPath());
-    }
 
     @Override
     public void remove(OAuth2Authorization authorization) {
@@ -194,17 +154,9 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
 
     @Override
     public OAuth2Authorization findById(String id) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        OAuth2Authorization found = foundInThisRequest(request);
-        return found != null && found.getId().equals(id) ? found : seen(request, super.findById(id));
-    }
-
-    private static OAuth2Authorization foundInThisRequest(RequestAttributes request) {
-        return request != null
-                        && request.getAttribute(FOUND, RequestAttributes.SCOPE_REQUEST)
-                                instanceof OAuth2Authorization found
-                ? found
-                : null;
+        TokenRequestMemory request = TokenRequestMemory.current();
+        OAuth2Authorization found = request.found();
+        return found != null && found.getId().equals(id) ? found : request.seen(super.findById(id));
     }
 
     /**
@@ -215,22 +167,18 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
      */
     @Override
     public void save(OAuth2Authorization authorization) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        TokenRequestMemory request = TokenRequestMemory.current();
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
-        if (request != null
-                && authorization.getId().equals(request.getAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST))
-                && code != null
-                && code.isInvalidated()) {
+        if (request.redeeming(authorization.getId()) && code != null && code.isInvalidated()) {
             redeem(request, authorization, code);
             return;
         }
         if (code != null) {
             recentCodes.remove(code.getToken().getTokenValue());
         }
-        if (wasSeen(request, authorization.getId())) {
-            if (request.getAttribute(REFRESHING, RequestAttributes.SCOPE_REQUEST) instanceof Refresh refresh
-                    && refresh.id().equals(authorization.getId())) {
-                request.removeAttribute(REFRESHING, RequestAttributes.SCOPE_REQUEST);
+        if (request.wasSeen(authorization.getId())) {
+            TokenRequestMemory.Refresh refresh = request.takeRefresh(authorization.getId());
+            if (refresh != null) {
                 if (update(REFRESH_SQL, authorization, refresh.hash(), refresh.metadata()) == 0) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
                 }
@@ -276,12 +224,11 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
 
     /** The redemption: tokens stored and the code claimed in one conditional update. */
     private void redeem(
-            RequestAttributes request,
+            TokenRequestMemory request,
             OAuth2Authorization authorization,
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code) {
         recentCodes.remove(code.getToken().getTokenValue());
-        request.removeAttribute(REDEEMING, RequestAttributes.SCOPE_REQUEST);
-        request.removeAttribute(FOUND, RequestAttributes.SCOPE_REQUEST);
+        request.redeemed();
         if (update(REDEEM_SQL, authorization) == 0) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
         }

@@ -16,7 +16,8 @@ public class JwtIdps {
 
     private static final String SELECT = """
             select id, name, styling_type, state, auto_register, jwt_endpoint, issuer, keys_endpoint, header_name,
-                audience, config_version, created_at, changed_at, sequence
+                audience, config_version, created_at, changed_at, sequence, is_linking_allowed, is_creation_allowed,
+                is_auto_creation, is_auto_update, auto_linking
             from jwt_idp
             """;
 
@@ -58,9 +59,11 @@ public class JwtIdps {
         JwtConfig config = idp.jwtConfig();
         jdbc.sql("""
                         insert into jwt_idp (id, name, styling_type, state, auto_register, jwt_endpoint, issuer,
-                            keys_endpoint, header_name, audience, config_version, created_at, changed_at, sequence)
+                            keys_endpoint, header_name, audience, config_version, created_at, changed_at, sequence,
+                            is_linking_allowed, is_creation_allowed, is_auto_creation, is_auto_update, auto_linking)
                         values (:id, :name, :styling, :state, :autoRegister, :jwtEndpoint, :issuer, :keysEndpoint,
-                            :headerName, :audience, :configVersion, :createdAt, :changedAt, :sequence)
+                            :headerName, :audience, :configVersion, :createdAt, :changedAt, :sequence,
+                            :linkingAllowed, :creationAllowed, :autoCreation, :autoUpdate, :autoLinking)
                         """).params(columns(idp, config)).update();
     }
 
@@ -70,7 +73,9 @@ public class JwtIdps {
                         update jwt_idp set name = :name, styling_type = :styling, state = :state,
                             auto_register = :autoRegister, jwt_endpoint = :jwtEndpoint, issuer = :issuer,
                             keys_endpoint = :keysEndpoint, header_name = :headerName, audience = :audience,
-                            config_version = :configVersion, changed_at = :changedAt, sequence = :sequence
+                            config_version = :configVersion, changed_at = :changedAt, sequence = :sequence,
+                            is_linking_allowed = :linkingAllowed, is_creation_allowed = :creationAllowed,
+                            is_auto_creation = :autoCreation, is_auto_update = :autoUpdate, auto_linking = :autoLinking
                         where id = :id
                         """).params(columns(idp, config)).update();
     }
@@ -111,6 +116,12 @@ public class JwtIdps {
         columns.put("createdAt", Timestamp.from(idp.createdAt()));
         columns.put("changedAt", Timestamp.from(idp.changedAt()));
         columns.put("sequence", idp.sequence());
+        ProviderOptions options = idp.options();
+        columns.put("linkingAllowed", options.linkingAllowed());
+        columns.put("creationAllowed", options.creationAllowed());
+        columns.put("autoCreation", options.autoCreation());
+        columns.put("autoUpdate", options.autoUpdate());
+        columns.put("autoLinking", options.autoLinking().name());
         return columns;
     }
 
@@ -120,7 +131,12 @@ public class JwtIdps {
                 rs.getString("name"),
                 StylingType.valueOf(rs.getString("styling_type")),
                 IdpState.valueOf(rs.getString("state")),
-                rs.getBoolean("auto_register"),
+                new ProviderOptions(
+                        rs.getBoolean("is_linking_allowed"),
+                        rs.getBoolean("is_creation_allowed"),
+                        rs.getBoolean("is_auto_creation"),
+                        rs.getBoolean("is_auto_update"),
+                        AutoLinkingOption.valueOf(rs.getString("auto_linking"))),
                 new JwtConfig(
                         rs.getString("jwt_endpoint"),
                         rs.getString("issuer"),

@@ -31,15 +31,19 @@ class JwtLogin {
 
     private static final Logger log = LoggerFactory.getLogger(JwtLogin.class);
 
-    private static final String UNKNOWN_FLOW =
+    static final String UNKNOWN_FLOW =
             "This login request is unknown, expired or already used. Start again from the application.";
 
     static final String CALLBACK_PATH = "/ui/login/login/jwt/callback";
+
+    /** ZITADEL's login v2 path of the JWT handler, served like {@code /ui/login/login/jwt/authorize}. */
+    static final String LOGIN_V2_PATH = "/idps/jwt";
 
     private final LoginFlows flows;
     private final IdpService idps;
     private final IdpTokenVerifier verifier;
     private final UserProvisioning provisioning;
+    private final PendingRegistrations pending;
     private final String issuer;
 
     JwtLogin(
@@ -47,8 +51,10 @@ class JwtLogin {
             IdpService idps,
             IdpTokenVerifier verifier,
             UserProvisioning provisioning,
+            PendingRegistrations pending,
             BridgeProperties properties) {
         this.flows = flows;
+        this.pending = pending;
         this.idps = idps;
         this.verifier = verifier;
         this.provisioning = provisioning;
@@ -81,21 +87,34 @@ class JwtLogin {
         } catch (IdpTokenVerifier.TokenRefusedException ex) {
             return refuse(flow, ex.reason(), ex.getMessage());
         }
-        UserProvisioning.Outcome outcome = provisioning.signIn(
-                idp.getId(), idp.autoRegister(), claims.getSubject(), UserProfile.fromClaims(claims.getClaims()));
-        if (!outcome.succeeded()) {
-            return refuse(flow, "no_user", outcome.refusal());
-        }
+        UserProfile profile = UserProfile.fromClaims(claims.getClaims());
+        UserProvisioning.Outcome outcome =
+                provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
         String handle = Ids.secret();
+        if (outcome.needsConfirmation()) {
+            if (!pending.await(flow.id(), Secrets.hash(handle), claims.getSubject(), profile)) {
+                return new ErrorPage(400, UNKNOWN_FLOW);
+            }
+            log.info("Token accepted for idp {} (the browser confirms the new account at the callback)", idp.getId());
+            return new Redirect(callbackUrl(issuer, flow.id(), handle));
+        }
+        if (!outcome.succeeded()) {
+            return refuse(flow, outcome.reason(), outcome.refusal());
+        }
         if (!flows.verify(flow.id(), outcome.user().id(), Secrets.hash(handle))) {
             return new ErrorPage(400, UNKNOWN_FLOW);
         }
         log.info("Token accepted for idp {} (flow continues at the callback)", idp.getId());
-        return new Redirect(UriComponentsBuilder.fromUriString(issuer + CALLBACK_PATH)
-                .queryParam("authRequestID", flow.id())
+        return new Redirect(callbackUrl(issuer, flow.id(), handle));
+    }
+
+    /** Step 6's redirect: the callback with the flow id and a one-time handle. */
+    static String callbackUrl(String issuer, String flowId, String handle) {
+        return UriComponentsBuilder.fromUriString(issuer + CALLBACK_PATH)
+                .queryParam("authRequestID", flowId)
                 .queryParam("handle", handle)
                 .build()
-                .toUriString());
+                .toUriString();
     }
 
     private Answer refuse(LoginFlow flow, String reason, String description) {

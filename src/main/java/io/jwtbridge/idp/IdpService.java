@@ -63,13 +63,23 @@ public class IdpService {
     @Transactional
     public Change addJwtIdp(
             String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {
+        return add(name, stylingType, config, ProviderOptions.ofAutoRegister(autoRegister), editor);
+    }
+
+    /** ZITADEL's AddJWTProvider: a JWT IdP with provider options (styling unspecified). */
+    @Transactional
+    public Change addJwtProvider(String name, JwtConfig config, ProviderOptions options, String editor) {
+        return add(name, StylingType.STYLING_TYPE_UNSPECIFIED, config, options, editor);
+    }
+
+    private Change add(String name, StylingType stylingType, JwtConfig config, ProviderOptions options, String editor) {
         JwtConfig checked = checkConfig(config);
         if (repository.nameTaken(name, null)) {
             throw nameTaken();
         }
-        JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, autoRegister, checked);
-        Map<String, Object> payload = settings(idp);
-        payload.putAll(configPayload(checked));
+        JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, options, checked);
+        Map<String, Object> payload = IdpPayloads.settings(idp);
+        payload.putAll(IdpPayloads.config(checked));
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), "idp.jwt.added", editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         try {
@@ -82,6 +92,42 @@ public class IdpService {
         return new Change(idp, event);
     }
 
+    /**
+     * ZITADEL's UpdateJWTProvider: name, JWT configuration and options, whole; the styling and the
+     * audience (no template fields) are kept. One event; a new key source when the configuration
+     * changed.
+     */
+    @Transactional
+    public Change updateJwtProvider(String id, String name, JwtConfig config, ProviderOptions options, String editor) {
+        JwtIdp idp = lock(id);
+        JwtConfig given = checkConfig(config);
+        JwtConfig checked = new JwtConfig(
+                given.jwtEndpoint(),
+                given.issuer(),
+                given.keysEndpoint(),
+                given.headerName(),
+                idp.jwtConfig().audience());
+        boolean configChanged = !idp.jwtConfig().equals(checked);
+        if (!configChanged && idp.name().equals(name) && idp.options().equals(options)) {
+            throw noChange();
+        }
+        if (!idp.name().equals(name) && repository.nameTaken(name, id)) {
+            throw nameTaken();
+        }
+        idp.changeTemplate(name, options);
+        Map<String, Object> payload = IdpPayloads.settings(idp);
+        if (configChanged) {
+            idp.changeConfig(checked);
+            payload.putAll(IdpPayloads.config(checked));
+        }
+        return record(
+                idp,
+                "idp.jwt.provider.changed",
+                editor,
+                payload,
+                configChanged ? IdpChanged.Kind.JWT_CONFIG_CHANGED : IdpChanged.Kind.CHANGED);
+    }
+
     @Transactional
     public Change updateIdp(String id, String name, StylingType stylingType, boolean autoRegister, String editor) {
         JwtIdp idp = lock(id);
@@ -92,7 +138,7 @@ public class IdpService {
             throw nameTaken();
         }
         idp.changeSettings(name, stylingType, autoRegister);
-        return record(idp, "idp.changed", editor, settings(idp), IdpChanged.Kind.CHANGED);
+        return record(idp, "idp.changed", editor, IdpPayloads.settings(idp), IdpChanged.Kind.CHANGED);
     }
 
     @Transactional
@@ -104,7 +150,7 @@ public class IdpService {
         }
         idp.changeConfig(checked);
         return record(
-                idp, "idp.jwt.config.changed", editor, configPayload(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
+                idp, "idp.jwt.config.changed", editor, IdpPayloads.config(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
     }
 
     /**
@@ -196,26 +242,6 @@ public class IdpService {
                 StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;
         String audience = StringUtils.hasText(config.audience()) ? config.audience() : null;
         return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName, audience);
-    }
-
-    private static Map<String, Object> settings(JwtIdp idp) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("name", idp.name());
-        payload.put("stylingType", idp.stylingType().name());
-        payload.put("autoRegister", idp.autoRegister());
-        return payload;
-    }
-
-    private static Map<String, Object> configPayload(JwtConfig config) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("jwtEndpoint", config.jwtEndpoint());
-        payload.put("issuer", config.issuer());
-        payload.put("keysEndpoint", config.keysEndpoint());
-        payload.put("headerName", config.headerName());
-        if (config.audience() != null) {
-            payload.put("audience", config.audience());
-        }
-        return payload;
     }
 
     static ApiException notFound(String id) {

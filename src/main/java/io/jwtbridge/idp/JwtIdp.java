@@ -16,7 +16,7 @@ public class JwtIdp {
 
     private IdpState state;
 
-    private boolean autoRegister;
+    private ProviderOptions options;
 
     private String jwtEndpoint;
 
@@ -39,11 +39,15 @@ public class JwtIdp {
     private long sequence;
 
     public JwtIdp(String id, String name, StylingType stylingType, boolean autoRegister, JwtConfig config) {
+        this(id, name, stylingType, ProviderOptions.ofAutoRegister(autoRegister), config);
+    }
+
+    public JwtIdp(String id, String name, StylingType stylingType, ProviderOptions options, JwtConfig config) {
         this.id = id;
         this.name = name;
         this.stylingType = stylingType;
         this.state = IdpState.IDP_STATE_ACTIVE;
-        this.autoRegister = autoRegister;
+        this.options = options;
         apply(config);
         this.configVersion = 1;
     }
@@ -54,14 +58,14 @@ public class JwtIdp {
             String name,
             StylingType stylingType,
             IdpState state,
-            boolean autoRegister,
+            ProviderOptions options,
             JwtConfig config,
             GatewayProof gatewayProof,
             long configVersion,
             Instant createdAt,
             Instant changedAt,
             long sequence) {
-        JwtIdp idp = new JwtIdp(id, name, stylingType, autoRegister, config);
+        JwtIdp idp = new JwtIdp(id, name, stylingType, options, config);
         idp.state = state;
         idp.gatewayProof = gatewayProof;
         idp.configVersion = configVersion;
@@ -91,8 +95,13 @@ public class JwtIdp {
         return state == IdpState.IDP_STATE_ACTIVE;
     }
 
+    /** The v1 view of the provider options: users are registered without asking. */
     public boolean autoRegister() {
-        return autoRegister;
+        return options.autoRegister();
+    }
+
+    public ProviderOptions options() {
+        return options;
     }
 
     public JwtConfig jwtConfig() {
@@ -121,13 +130,19 @@ public class JwtIdp {
     }
 
     boolean sameSettings(String name, StylingType stylingType, boolean autoRegister) {
-        return this.name.equals(name) && this.stylingType == stylingType && this.autoRegister == autoRegister;
+        return this.name.equals(name) && this.stylingType == stylingType && autoRegister() == autoRegister;
     }
 
     void changeSettings(String name, StylingType stylingType, boolean autoRegister) {
         this.name = name;
         this.stylingType = stylingType;
-        this.autoRegister = autoRegister;
+        this.options = options.withAutoRegister(autoRegister);
+    }
+
+    /** A template update: name and options; the styling is kept. */
+    void changeTemplate(String name, ProviderOptions options) {
+        this.name = name;
+        this.options = options;
     }
 
     void changeConfig(JwtConfig config) {

@@ -20,7 +20,8 @@ public class JwtIdps {
     private static final String SELECT = """
             select id, name, styling_type, state, auto_register, jwt_endpoint, issuer, keys_endpoint, header_name,
                 audience, gateway_header_name, gateway_secret_hash, gateway_allowed_networks, config_version,
-                created_at, changed_at, sequence
+                created_at, changed_at, sequence, is_linking_allowed, is_creation_allowed, is_auto_creation,
+                is_auto_update, auto_linking
             from jwt_idp
             """;
 
@@ -63,10 +64,12 @@ public class JwtIdps {
         jdbc.sql("""
                         insert into jwt_idp (id, name, styling_type, state, auto_register, jwt_endpoint, issuer,
                             keys_endpoint, header_name, audience, gateway_header_name, gateway_secret_hash,
-                            gateway_allowed_networks, config_version, created_at, changed_at, sequence)
+                            gateway_allowed_networks, config_version, created_at, changed_at, sequence,
+                            is_linking_allowed, is_creation_allowed, is_auto_creation, is_auto_update, auto_linking)
                         values (:id, :name, :styling, :state, :autoRegister, :jwtEndpoint, :issuer, :keysEndpoint,
                             :headerName, :audience, :gatewayHeaderName, :gatewaySecretHash, :gatewayAllowedNetworks,
-                            :configVersion, :createdAt, :changedAt, :sequence)
+                            :configVersion, :createdAt, :changedAt, :sequence,
+                            :linkingAllowed, :creationAllowed, :autoCreation, :autoUpdate, :autoLinking)
                         """).params(columns(idp, config)).update();
     }
 
@@ -77,7 +80,10 @@ public class JwtIdps {
                             auto_register = :autoRegister, jwt_endpoint = :jwtEndpoint, issuer = :issuer,
                             keys_endpoint = :keysEndpoint, header_name = :headerName, audience = :audience,
                             gateway_header_name = :gatewayHeaderName, gateway_secret_hash = :gatewaySecretHash,
-                            gateway_allowed_networks = :gatewayAllowedNetworks, config_version = :configVersion, changed_at = :changedAt, sequence = :sequence
+                            gateway_allowed_networks = :gatewayAllowedNetworks, config_version = :configVersion,
+                            changed_at = :changedAt, sequence = :sequence,
+                            is_linking_allowed = :linkingAllowed, is_creation_allowed = :creationAllowed,
+                            is_auto_creation = :autoCreation, is_auto_update = :autoUpdate, auto_linking = :autoLinking
                         where id = :id
                         """).params(columns(idp, config)).update();
     }
@@ -126,6 +132,12 @@ public class JwtIdps {
         columns.put("createdAt", Timestamp.from(idp.createdAt()));
         columns.put("changedAt", Timestamp.from(idp.changedAt()));
         columns.put("sequence", idp.sequence());
+        ProviderOptions options = idp.options();
+        columns.put("linkingAllowed", options.linkingAllowed());
+        columns.put("creationAllowed", options.creationAllowed());
+        columns.put("autoCreation", options.autoCreation());
+        columns.put("autoUpdate", options.autoUpdate());
+        columns.put("autoLinking", options.autoLinking().name());
         return columns;
     }
 
@@ -135,7 +147,12 @@ public class JwtIdps {
                 rs.getString("name"),
                 StylingType.valueOf(rs.getString("styling_type")),
                 IdpState.valueOf(rs.getString("state")),
-                rs.getBoolean("auto_register"),
+                new ProviderOptions(
+                        rs.getBoolean("is_linking_allowed"),
+                        rs.getBoolean("is_creation_allowed"),
+                        rs.getBoolean("is_auto_creation"),
+                        rs.getBoolean("is_auto_update"),
+                        AutoLinkingOption.valueOf(rs.getString("auto_linking"))),
                 new JwtConfig(
                         rs.getString("jwt_endpoint"),
                         rs.getString("issuer"),

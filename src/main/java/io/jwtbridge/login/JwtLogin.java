@@ -31,16 +31,20 @@ class JwtLogin {
 
     private static final Logger log = LoggerFactory.getLogger(JwtLogin.class);
 
-    private static final String UNKNOWN_FLOW =
+    static final String UNKNOWN_FLOW =
             "This login request is unknown, expired or already used. Start again from the application.";
 
     static final String CALLBACK_PATH = "/ui/login/login/jwt/callback";
+
+    /** ZITADEL's login v2 path of the JWT handler, served like {@code /ui/login/login/jwt/authorize}. */
+    static final String LOGIN_V2_PATH = "/idps/jwt";
 
     private final LoginFlows flows;
     private final IdpService idps;
     private final IdpTokenVerifier verifier;
     private final UpstreamTokens upstreamTokens;
     private final RegisteredClientRepository clients;
+    private final PendingRegistrations pending;
     private final String issuer;
 
     JwtLogin(
@@ -49,8 +53,10 @@ class JwtLogin {
             IdpTokenVerifier verifier,
             UpstreamTokens upstreamTokens,
             RegisteredClientRepository clients,
+            PendingRegistrations pending,
             BridgeProperties properties) {
         this.flows = flows;
+        this.pending = pending;
         this.idps = idps;
         this.verifier = verifier;
         this.upstreamTokens = upstreamTokens;
@@ -104,20 +110,31 @@ class JwtLogin {
         }
         UpstreamTokens.Result result = upstreamTokens.signIn(
                 idp, headers.apply(idp.jwtConfig().headerName()), UpstreamTokens.ClaimsCheck.NONE);
+        String handle = Ids.secret();
+        if (result instanceof UpstreamTokens.NeedsConfirmation confirm) {
+            if (!pending.await(flow.id(), Secrets.hash(handle), confirm.sub(), confirm.profile())) {
+                return new ErrorPage(400, UNKNOWN_FLOW);
+            }
+            log.info("Token accepted for idp {} (the browser confirms the new account at the callback)", idp.getId());
+            return new Redirect(callbackUrl(issuer, flow.id(), handle));
+        }
         if (result instanceof UpstreamTokens.Refused refused) {
             return refuse(flow, refused.reason(), refused.description());
         }
-        String userId = ((UpstreamTokens.SignedIn) result).userId();
-        String handle = Ids.secret();
-        if (!flows.verify(flow.id(), userId, Secrets.hash(handle))) {
+        if (!flows.verify(flow.id(), ((UpstreamTokens.SignedIn) result).userId(), Secrets.hash(handle))) {
             return new ErrorPage(400, UNKNOWN_FLOW);
         }
         log.info("Token accepted for idp {} (flow continues at the callback)", idp.getId());
-        return new Redirect(UriComponentsBuilder.fromUriString(issuer + CALLBACK_PATH)
-                .queryParam("authRequestID", flow.id())
+        return new Redirect(callbackUrl(issuer, flow.id(), handle));
+    }
+
+    /** Step 6's redirect: the callback with the flow id and a one-time handle. */
+    static String callbackUrl(String issuer, String flowId, String handle) {
+        return UriComponentsBuilder.fromUriString(issuer + CALLBACK_PATH)
+                .queryParam("authRequestID", flowId)
                 .queryParam("handle", handle)
                 .build()
-                .toUriString());
+                .toUriString();
     }
 
     private Answer refuse(LoginFlow flow, String reason, String description) {

@@ -34,14 +34,17 @@ class JwtLoginController {
 
     private final JwtLogin login;
     private final BindingCookie bindingCookie;
+    private final RegistrationConfirmation confirmation;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    JwtLoginController(JwtLogin login, BindingCookie bindingCookie) {
+    JwtLoginController(JwtLogin login, BindingCookie bindingCookie, RegistrationConfirmation confirmation) {
         this.login = login;
         this.bindingCookie = bindingCookie;
+        this.confirmation = confirmation;
     }
 
-    @GetMapping("/ui/login/login/jwt/authorize")
+    /** The JWT handler the WAF calls: ZITADEL's login v1 path, and its login v2 path {@code /idps/jwt}. */
+    @GetMapping({"/ui/login/login/jwt/authorize", JwtLogin.LOGIN_V2_PATH})
     ModelAndView authorize(
             @RequestParam(name = "authRequestID", required = false) String flowId,
             HttpServletRequest request,
@@ -67,6 +70,11 @@ class JwtLoginController {
         }
         Optional<JwtLogin.SignIn> signIn = finished.map(JwtLogin.SignIn.class::cast);
         if (signIn.isEmpty()) {
+            Optional<RegistrationConfirmation.Page> pending =
+                    confirmation.page(flowId, handle, bindingCookie.value(request));
+            if (pending.isPresent()) {
+                return confirmationPage(pending.get(), handle, response);
+            }
             return render(
                     new JwtLogin.ErrorPage(
                             400,
@@ -93,6 +101,19 @@ class JwtLoginController {
         request.getRequestDispatcher(AUTHORIZE + "?" + signIn.get().authorizeQuery())
                 .forward(new OnlyForwardedParameters(request, signIn.get().authorizeQuery()), response);
         return null;
+    }
+
+    private static ModelAndView confirmationPage(
+            RegistrationConfirmation.Page page, String handle, HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        ModelAndView view = new ModelAndView("confirm-registration");
+        view.addObject("flowId", page.pending().flowId());
+        view.addObject("handle", handle);
+        view.addObject("idpName", page.idpName());
+        view.addObject("userName", page.userName());
+        view.addObject("profile", page.pending().profile());
+        return view;
     }
 
     private boolean alreadySignedInAs(JwtLogin.SignIn signIn, HttpServletRequest request) {

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /** Browsers on the login pages get the login error page, never the admin API's JSON errors. */
-@ControllerAdvice(assignableTypes = {JwtLoginController.class, LoginPageController.class})
+@ControllerAdvice(
+        assignableTypes = {JwtLoginController.class, LoginPageController.class, RegistrationConfirmationController.class
+        })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LoginErrorAdvice {
 

@@ -10,9 +10,10 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
 
 /**
  * The login chain: the login page, the JWT handler the WAF calls (it carries no bridge cookie and
- * no login) and the callback. Each checks what it needs itself (flow id, header, binding cookie,
- * handle); nothing here needs a prior login. A path that percent-encodes what needs no encoding is
- * refused first ({@link CanonicalPathFilter}).
+ * no login) at ZITADEL's login v1 and v2 paths, the callback and the account confirmation form.
+ * Each checks what it needs itself (flow id, header, binding cookie, handle); nothing here needs a
+ * prior login. A path that percent-encodes what needs no encoding is refused first
+ * ({@link CanonicalPathFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class LoginSecurityConfiguration {
@@ -20,9 +21,13 @@ class LoginSecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/ui/login/**")
+        http.securityMatcher("/ui/login/**", JwtLogin.LOGIN_V2_PATH)
                 .addFilterBefore(new CanonicalPathFilter(), DisableEncodeUrlFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                // The confirmation form is protected by the flow itself: the binding cookie
+                // (SameSite=Lax, so never sent with a cross-site POST) and the flow's one-time
+                // handle, which only this browser has seen. No CSRF token, so no session before login.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(RegistrationConfirmationController.PATH))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.referrerPolicy(
                         referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));

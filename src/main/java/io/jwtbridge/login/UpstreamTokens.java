@@ -31,6 +31,13 @@ public class UpstreamTokens {
     public record SignedIn(String userId) implements Result {}
 
     /**
+     * An unknown user whom the IdP lets create an account only after asking the person
+     * ({@code isCreationAllowed} without {@code isAutoCreation}): a browser login shows the
+     * confirmation page; without a browser nobody can be asked.
+     */
+    public record NeedsConfirmation(String sub, UserProfile profile) implements Result {}
+
+    /**
      * @param reason the short machine reason (as in the metric and the browser flow)
      * @param description a sentence for the app
      */
@@ -60,10 +67,14 @@ public class UpstreamTokens {
         if (refused.isPresent()) {
             return refused.get();
         }
-        UserProvisioning.Outcome outcome = provisioning.signIn(
-                idp.getId(), idp.autoRegister(), claims.getSubject(), UserProfile.fromClaims(claims.getClaims()));
+        UserProfile profile = UserProfile.fromClaims(claims.getClaims());
+        UserProvisioning.Outcome outcome =
+                provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
+        if (outcome.needsConfirmation()) {
+            return new NeedsConfirmation(claims.getSubject(), profile);
+        }
         if (!outcome.succeeded()) {
-            return new Refused("no_user", outcome.refusal());
+            return new Refused(outcome.reason(), outcome.refusal());
         }
         return new SignedIn(outcome.user().id());
     }

@@ -88,6 +88,11 @@ final class UpstreamJwtGrantAuthenticationProvider implements AuthenticationProv
         if (result instanceof UpstreamTokens.Refused refused) {
             throw invalidGrant(refused.reason(), refused.description());
         }
+        if (result instanceof UpstreamTokens.NeedsConfirmation) {
+            throw invalidGrant(
+                    "unknown_user",
+                    "the identity provider creates accounts only after the person confirms, in a browser login");
+        }
         String userId = ((UpstreamTokens.SignedIn) result).userId();
         Authentication user = UsernamePasswordAuthenticationToken.authenticated(
                 userId,

@@ -19,6 +19,19 @@ public record UserProfile(
 
     private static final int MAX = 200;
 
+    /**
+     * The user name a new user of this identity gets (when free): {@code preferred_username}, else
+     * {@code email}, else {@code sub}. Automatic linking by user name looks for it too.
+     */
+    public static String wantedUserName(String sub, UserProfile profile) {
+        for (String value : new String[] {profile.preferredUsername(), profile.email(), sub}) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("sub is required");
+    }
+
     /** Reads the claims; values that are not strings (or booleans) are ignored, long ones cut. */
     public static UserProfile fromClaims(Map<String, Object> claims) {
         return new UserProfile(

@@ -1,46 +1,73 @@
 package io.jwtbridge.user;
 
-import io.jwtbridge.Ids;
-import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
-import java.util.LinkedHashMap;
+import io.jwtbridge.idp.ProviderOptions;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Finds the user linked to (IdP, sub), or registers one when the IdP allows it (DESIGN §7 step 5).
+ * Finds the user linked to (IdP, sub), or links or registers one as the IdP's provider options allow
+ * (DESIGN §7 step 5, §11).
  *
- * <p>Rules: a user is only ever found through its link, never by user name or email (no account
- * takeover through a matching claim). Concurrent first logins of one {@code sub} are serialised by
- * a transaction-scoped advisory lock on (IdP, sub), and the link's primary key is the backstop.
- * User names are unique: {@code preferred_username}, else {@code email}, else {@code sub}; when that
- * name belongs to another user, the new user gets it with {@code #} and the first 6 digits of a
- * random number appended. The profile is refreshed from the claims on every login; an absent claim
- * keeps the stored value; the user name is not changed after registration.
+ * <p>Rules: a linked user is found through its link. Without a link, automatic linking (when the IdP
+ * allows linking and names a way) may link the identity to the one existing user with the token's
+ * user name, or with the token's verified email ({@link AutoLinking}); otherwise, or when that finds
+ * no single candidate, the creation options decide: creation and automatic creation register a user
+ * ({@link UserRegistrations}), creation alone asks the browser first ({@link Outcome#confirmation}),
+ * neither refuses ({@value #UNKNOWN_USER}). Concurrent first logins of one {@code sub} are serialised
+ * by a transaction-scoped advisory lock on (IdP, sub), and the link's keys are the backstop. With
+ * automatic update the profile is refreshed from the claims at every login ({@link ProfileRefresh}).
  */
 @Service
 public class UserProvisioning {
 
+    /** The refusal reason of an identity no user is linked to, which the IdP neither links nor registers. */
+    public static final String UNKNOWN_USER = "unknown_user";
+
+    /** The refusal reason of a deactivated user. */
+    public static final String NO_USER = "no_user";
+
     private final JdbcClient jdbc;
     private final Users users;
     private final AuditLog auditLog;
+    private final AutoLinking linking;
+    private final UserRegistrations registrations;
+    private final ProfileRefresh refresh;
 
-    UserProvisioning(JdbcClient jdbc, Users users, AuditLog auditLog) {
+    UserProvisioning(
+            JdbcClient jdbc,
+            Users users,
+            AuditLog auditLog,
+            AutoLinking linking,
+            UserRegistrations registrations,
+            ProfileRefresh refresh) {
         this.jdbc = jdbc;
         this.users = users;
         this.auditLog = auditLog;
+        this.linking = linking;
+        this.registrations = registrations;
+        this.refresh = refresh;
     }
 
-    /** The result of a login: the user, or why there is none. */
-    public record Outcome(User user, String refusal) {
+    /**
+     * The result of a login: the user, a refusal (reason and description), or the need to ask the
+     * browser before a user is created (nothing written yet).
+     */
+    public record Outcome(User user, String reason, String refusal, boolean needsConfirmation) {
 
-        static Outcome refused(String refusal) {
-            return new Outcome(null, refusal);
+        static Outcome of(User user) {
+            return new Outcome(user, null, null, false);
+        }
+
+        static Outcome refused(String reason, String refusal) {
+            return new Outcome(null, reason, refusal, false);
+        }
+
+        static Outcome confirmation() {
+            return new Outcome(null, null, null, true);
         }
 
         public boolean succeeded() {
@@ -49,178 +76,85 @@ public class UserProvisioning {
     }
 
     @Transactional
-    public Outcome signIn(String idpId, boolean autoRegister, String sub, UserProfile profile) {
+    public Outcome signIn(String idpId, ProviderOptions options, String sub, UserProfile profile) {
         Optional<User> linked = users.findLinked(idpId, sub);
         if (linked.isEmpty()) {
-            if (!autoRegister) {
-                return Outcome.refused("no user is linked to this identity and the IdP does not register users");
+            if (!options.autoLinks() && !options.creationAllowed()) {
+                return unknownUser();
             }
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                    .param("key", idpId + ":" + sub)
-                    .query()
-                    .singleRow();
+            lock(idpId, sub);
             linked = users.findLinked(idpId, sub);
-            if (linked.isEmpty()) {
-                User registered = register(idpId, sub, profile);
-                return new Outcome(registered, null);
+        }
+        if (linked.isPresent()) {
+            return signInLinked(linked.get(), idpId, options.autoUpdate(), profile);
+        }
+        if (options.autoLinks()) {
+            AutoLinking.Result result = linking.link(idpId, options.autoLinking(), sub, profile);
+            if (result instanceof AutoLinking.Linked link) {
+                return signInLinked(link.user(), idpId, options.autoUpdate(), profile);
+            }
+            if (result instanceof AutoLinking.Deactivated) {
+                return deactivated();
+            }
+            Optional<User> raced = users.findLinked(idpId, sub);
+            if (raced.isPresent()) {
+                return signInLinked(raced.get(), idpId, options.autoUpdate(), profile);
             }
         }
-        User user = linked.get();
-        if (!user.active()) {
-            return Outcome.refused("the user is deactivated");
+        if (!options.creationAllowed()) {
+            return unknownUser();
         }
-        return new Outcome(refresh(user, idpId, profile), null);
-    }
-
-    private User register(String idpId, String sub, UserProfile profile) {
-        String id = Ids.next();
-        String wanted = firstOf(profile.preferredUsername(), profile.email(), sub);
-        AuditEvent event = auditLog.append(
-                "user", id, "user.registered", "idp:" + idpId, Map.of("idpId", idpId, "userName", wanted));
-        String userName = wanted;
-        int inserted = insertUser(id, userName, profile, event);
-        while (inserted == 0) {
-            userName = wanted + "#"
-                    + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            inserted = insertUser(id, userName, profile, event);
+        if (!options.autoCreation()) {
+            return Outcome.confirmation();
         }
-        AuditEvent linked = auditLog.append(
-                "user", id, "user.idp.linked", "idp:" + idpId, Map.of("idpId", idpId, "externalUserId", sub));
-        jdbc.sql("""
-                        insert into user_link (idp_id, external_user_id, user_id, provided_user_name, created_at, sequence)
-                        values (:idp, :sub, :user, :provided, :at, :sequence)
-                        """)
-                .param("idp", idpId)
-                .param("sub", sub)
-                .param("user", id)
-                .param("provided", profile.preferredUsername())
-                .param("at", java.sql.Timestamp.from(linked.createdAt()))
-                .param("sequence", linked.sequence())
-                .update();
-        loginEvent(id, idpId);
-        return new User(
-                id,
-                User.ACTIVE,
-                userName,
-                profile.givenName(),
-                profile.familyName(),
-                profile.name(),
-                profile.nickname(),
-                profile.locale(),
-                profile.email(),
-                Boolean.TRUE.equals(profile.emailVerified()),
-                profile.phoneNumber(),
-                event.createdAt(),
-                event.createdAt(),
-                event.sequence());
-    }
-
-    private int insertUser(String id, String userName, UserProfile profile, AuditEvent event) {
-        return jdbc.sql("""
-                        insert into bridge_user (id, state, user_name, given_name, family_name, display_name, nick_name,
-                            preferred_language, email, email_verified, phone, created_at, changed_at, sequence)
-                        values (:id, 'USER_STATE_ACTIVE', :userName, :given, :family, :display, :nick, :locale,
-                            :email, :verified, :phone, :at, :at, :sequence)
-                        on conflict (user_name) do nothing
-                        """)
-                .param("id", id)
-                .param("userName", userName)
-                .param("given", profile.givenName())
-                .param("family", profile.familyName())
-                .param("display", profile.name())
-                .param("nick", profile.nickname())
-                .param("locale", profile.locale())
-                .param("email", profile.email())
-                .param("verified", Boolean.TRUE.equals(profile.emailVerified()))
-                .param("phone", profile.phoneNumber())
-                .param("at", java.sql.Timestamp.from(event.createdAt()))
-                .param("sequence", event.sequence())
-                .update();
-    }
-
-    private User refresh(User user, String idpId, UserProfile profile) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        String given = changed(changes, "givenName", user.givenName(), profile.givenName());
-        String family = changed(changes, "familyName", user.familyName(), profile.familyName());
-        String display = changed(changes, "displayName", user.displayName(), profile.name());
-        String nick = changed(changes, "nickName", user.nickName(), profile.nickname());
-        String locale = changed(changes, "preferredLanguage", user.preferredLanguage(), profile.locale());
-        String email = changed(changes, "email", user.email(), profile.email());
-        String phone = changed(changes, "phone", user.phone(), profile.phoneNumber());
-        boolean verified = verifiedAfter(user, email, profile.emailVerified());
-        if (verified != user.emailVerified()) {
-            changes.put("emailVerified", verified);
-        }
-        loginEvent(user.id(), idpId);
-        if (changes.isEmpty()) {
-            return user;
-        }
-        AuditEvent event = auditLog.append("user", user.id(), "user.profile.changed", "idp:" + idpId, changes);
-        jdbc.sql("""
-                        update bridge_user set given_name = :given, family_name = :family, display_name = :display,
-                            nick_name = :nick, preferred_language = :locale, email = :email, email_verified = :verified,
-                            phone = :phone, changed_at = :at, sequence = :sequence
-                        where id = :id
-                        """)
-                .param("given", given)
-                .param("family", family)
-                .param("display", display)
-                .param("nick", nick)
-                .param("locale", locale)
-                .param("email", email)
-                .param("verified", verified)
-                .param("phone", phone)
-                .param("at", java.sql.Timestamp.from(event.createdAt()))
-                .param("sequence", event.sequence())
-                .param("id", user.id())
-                .update();
-        return new User(
-                user.id(),
-                user.state(),
-                user.userName(),
-                given,
-                family,
-                display,
-                nick,
-                locale,
-                email,
-                verified,
-                phone,
-                user.createdAt(),
-                event.createdAt(),
-                event.sequence());
-    }
-
-    private AuditEvent loginEvent(String userId, String idpId) {
-        return auditLog.append("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
+        return register(idpId, sub, profile);
     }
 
     /**
-     * The token's {@code email_verified} when it has one; without it, the stored flag holds only for
-     * the stored address: a changed email is unverified until a token says otherwise, so a verified
-     * {@code a@corp} never makes a later {@code victim@corp} verified.
+     * The browser confirmed the creation of an account for this identity: registers it (or signs in
+     * the user linked to it meanwhile). The caller checks that the IdP still allows creation.
      */
-    private static boolean verifiedAfter(User user, String email, Boolean claimed) {
-        if (claimed != null) {
-            return claimed;
+    @Transactional
+    public Outcome registerConfirmed(String idpId, String sub, UserProfile profile) {
+        lock(idpId, sub);
+        Optional<User> linked = users.findLinked(idpId, sub);
+        if (linked.isPresent()) {
+            return signInLinked(linked.get(), idpId, false, profile);
         }
-        return user.emailVerified() && Objects.equals(email, user.email());
+        return register(idpId, sub, profile);
     }
 
-    private static String changed(Map<String, Object> changes, String field, String stored, String claimed) {
-        if (claimed == null || claimed.equals(stored)) {
-            return stored;
-        }
-        changes.put(field, claimed);
-        return claimed;
+    private Outcome register(String idpId, String sub, UserProfile profile) {
+        User registered = registrations.register(idpId, sub, profile);
+        loginEvent(registered.id(), idpId);
+        return Outcome.of(registered);
     }
 
-    private static String firstOf(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
+    private Outcome signInLinked(User user, String idpId, boolean autoUpdate, UserProfile profile) {
+        if (!user.active()) {
+            return deactivated();
         }
-        throw new IllegalArgumentException("sub is required");
+        User current = autoUpdate ? refresh.refresh(user, idpId, profile) : user;
+        loginEvent(user.id(), idpId);
+        return Outcome.of(current);
+    }
+
+    private void lock(String idpId, String sub) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", idpId + ":" + sub)
+                .query()
+                .singleRow();
+    }
+
+    private void loginEvent(String userId, String idpId) {
+        auditLog.append("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
+    }
+
+    private static Outcome unknownUser() {
+        return Outcome.refused(UNKNOWN_USER, "no user is linked to this identity and the IdP does not register users");
+    }
+
+    private static Outcome deactivated() {
+        return Outcome.refused(NO_USER, "the user is deactivated");
     }
 }

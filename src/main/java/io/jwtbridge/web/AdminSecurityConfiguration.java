@@ -17,8 +17,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin API chain: bearer tokens of this bridge carrying scope {@code admin} (or ZITADEL's
- * API scope) that are still stored and active (a revoked one is refused at once), no session, problem-details bodies for 401 and 403. Also guards actuator: only
+ * The admin API chain ({@code /admin}, and ZITADEL's {@code /management} and {@code /v2} spellings
+ * of the same calls): bearer tokens of this bridge carrying scope {@code admin} (or ZITADEL's API
+ * scope) that are still stored and active (a revoked one is refused at once), no session,
+ * problem-details bodies for 401 and 403. Also guards actuator: only
  * health is public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +35,7 @@ class AdminSecurityConfiguration {
             throws Exception {
         AuthenticationEntryPoint entryPoint = unauthenticated(json);
         AccessDeniedHandler accessDenied = forbidden(json);
-        http.securityMatcher("/admin/**", "/actuator/**")
+        http.securityMatcher("/admin/**", "/management/**", "/v2/**", "/actuator/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()

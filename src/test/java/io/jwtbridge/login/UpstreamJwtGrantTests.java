@@ -194,7 +194,7 @@ class UpstreamJwtGrantTests extends LoginIntegrationTests {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asString()).isEqualTo("invalid_grant");
-        assertThat(refused.json().get("error_description").asString()).startsWith("no_user:");
+        assertThat(refused.json().get("error_description").asString()).startsWith("unknown_user:");
         assertThat(users()).isEqualTo(users);
     }
 

@@ -12,8 +12,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Every property an {@code application*.yml} sets is explained in {@code docs/configuration.md}. */
+/**
+ * Every property the bridge reads (Boot's generated configuration metadata of its
+ * {@code @ConfigurationProperties}) and every property an {@code application*.yml} sets is explained
+ * in {@code docs/configuration.md}, under its name and its environment variable.
+ */
 class ConfigurationDocsTests {
 
     static List<String> keys(Object node, String prefix) {
@@ -25,6 +31,36 @@ class ConfigurationDocsTests {
             keys.add(prefix);
         }
         return keys;
+    }
+
+    @Test
+    void everyPropertyOfTheBridgesConfigurationPropertiesIsDocumentedWithItsEnvironmentVariable() throws IOException {
+        String docs = Files.readString(Path.of("docs/configuration.md"));
+        JsonNode metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in)
+                    .as("Boot's configuration metadata (spring-boot-configuration-processor)")
+                    .isNotNull();
+            metadata = JsonMapper.builder().build().readTree(in);
+        }
+        List<String> names = new ArrayList<>();
+        metadata.get("properties")
+                .forEach(property -> names.add(property.get("name").asString()));
+        assertThat(names).contains("jwtbridge.issuer", "jwtbridge.jwks.cache-ttl");
+        List<String> missing = names.stream()
+                .filter(name -> !docs.contains("`" + name + "`")
+                        || !(docs.contains(environmentVariable(name, "_"))
+                                || docs.contains(environmentVariable(name, ""))))
+                .toList();
+        assertThat(missing).as("properties missing from docs/configuration.md").isEmpty();
+    }
+
+    /**
+     * Spring's relaxed binding: {@code jwtbridge.jwks.cache-ttl} is {@code JWTBRIDGE_JWKS_CACHETTL}, and
+     * {@code JWTBRIDGE_JWKS_CACHE_TTL} binds too.
+     */
+    static String environmentVariable(String name, String dash) {
+        return name.replace("-", dash).replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
     @Test

@@ -1,23 +1,22 @@
 package io.jwtbridge.app;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jwtbridge.app.OidcAppRequests.AddOidcAppRequest;
 import io.jwtbridge.app.OidcAppRequests.ListAppsRequest;
 import io.jwtbridge.app.OidcAppRequests.OidcConfig;
-import io.jwtbridge.app.OidcAppTypes.AppType;
-import io.jwtbridge.app.OidcAppTypes.AuthMethodType;
-import io.jwtbridge.app.OidcAppTypes.GrantType;
-import io.jwtbridge.app.OidcAppTypes.ResponseType;
-import io.jwtbridge.app.OidcAppTypes.TokenType;
+import io.jwtbridge.app.OidcAppResponses.AddOidcAppResponse;
+import io.jwtbridge.app.OidcAppResponses.AppView;
+import io.jwtbridge.app.OidcAppResponses.ChangeResponse;
+import io.jwtbridge.app.OidcAppResponses.GetAppResponse;
+import io.jwtbridge.app.OidcAppResponses.ListAppsResponse;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.web.Details;
-import io.jwtbridge.web.ListDetails;
-import io.jwtbridge.web.ListQuery;
+import io.jwtbridge.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,41 +32,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Applications", description = "OIDC applications that log users in through the bridge")
 class OidcAppAdminController {
 
-    private final OidcApps apps;
+    private final OidcAppService apps;
+    private final OidcApps repository;
     private final AuditLog auditLog;
 
-    OidcAppAdminController(OidcApps apps, AuditLog auditLog) {
+    OidcAppAdminController(OidcAppService apps, OidcApps repository, AuditLog auditLog) {
         this.apps = apps;
+        this.repository = repository;
         this.auditLog = auditLog;
     }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AddOidcAppResponse(String appId, String clientId, String clientSecret, Details details) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ChangeResponse(Details details, String clientSecret) {}
-
-    record GetAppResponse(AppView app) {}
-
-    record ListAppsResponse(ListDetails details, List<AppView> result) {}
-
-    record AppView(String id, Details details, String state, String name, OidcConfigView oidcConfig) {}
-
-    record OidcConfigView(
-            String clientId,
-            List<String> redirectUris,
-            List<ResponseType> responseTypes,
-            List<GrantType> grantTypes,
-            AppType appType,
-            AuthMethodType authMethodType,
-            List<String> postLogoutRedirectUris,
-            TokenType accessTokenType,
-            List<String> allowedIdpIds) {}
 
     @PostMapping("/oidc")
     @Operation(summary = "Add an OIDC application; the client secret is shown only in this answer")
     AddOidcAppResponse add(@Valid @RequestBody AddOidcAppRequest request, Authentication admin) {
-        OidcApps.Created created = apps.add(request.name(), request.config(), admin.getName());
+        OidcAppService.Created created = apps.add(request.name(), request.config(), admin.getName());
         return new AddOidcAppResponse(
                 created.app().id(), created.app().clientId(), created.clientSecret(), Details.created(created.event()));
     }
@@ -75,39 +53,34 @@ class OidcAppAdminController {
     @GetMapping("/{id}")
     @Operation(summary = "Get an application")
     GetAppResponse get(@PathVariable String id) {
-        return new GetAppResponse(view(apps.find(id).orElseThrow(OidcApps::notFound)));
+        return new GetAppResponse(
+                AppView.of(apps.find(id).orElseThrow(OidcAppService::notFound), auditLog.instanceId()));
     }
 
     @PostMapping("/_search")
     @Operation(summary = "List applications")
+    @Transactional(readOnly = true)
     ListAppsResponse search(@Valid @RequestBody(required = false) ListAppsRequest body) {
-        ListQuery query = body == null || body.query() == null ? ListQuery.defaults() : body.query();
-        String name = body == null || body.queries() == null
-                ? null
-                : body.queries().stream()
-                        .filter(q -> q.nameQuery() != null && q.nameQuery().name() != null)
-                        .map(q -> q.nameQuery().name())
-                        .findFirst()
-                        .orElse(null);
+        Paging paging = Paging.of(body == null ? null : body.query());
         long processed = auditLog.latestSequence();
-        List<AppView> result =
-                apps.search(name, query.offsetOrZero(), query.limitOrDefault(), query.ascending()).stream()
-                        .map(this::view)
-                        .toList();
-        return new ListAppsResponse(ListDetails.of(apps.count(name), processed), result);
+        AppSearch.Where where = AppSearch.where(body);
+        List<AppView> result = repository.page(where, paging).stream()
+                .map(app -> AppView.of(app, auditLog.instanceId()))
+                .toList();
+        return new ListAppsResponse(paging.details(repository.count(where), processed), result);
     }
 
     @PutMapping("/{id}/oidc_config")
     @Operation(summary = "Change an application's OIDC settings (the whole configuration)")
     ChangeResponse updateConfig(@PathVariable String id, @Valid @RequestBody OidcConfig config, Authentication admin) {
-        OidcApps.Change change = apps.updateConfig(id, config, admin.getName());
+        OidcAppService.Change change = apps.updateConfig(id, config, admin.getName());
         return new ChangeResponse(Details.changed(change.event()), change.clientSecret());
     }
 
     @PostMapping("/{id}/_generate_client_secret")
     @Operation(summary = "Replace an application's client secret; the new one is shown only in this answer")
     ChangeResponse generateSecret(@PathVariable String id, Authentication admin) {
-        OidcApps.Change change = apps.generateSecret(id, admin.getName());
+        OidcAppService.Change change = apps.generateSecret(id, admin.getName());
         return new ChangeResponse(Details.changed(change.event()), change.clientSecret());
     }
 
@@ -115,23 +88,5 @@ class OidcAppAdminController {
     @Operation(summary = "Remove an application and its grants")
     ChangeResponse remove(@PathVariable String id, Authentication admin) {
         return new ChangeResponse(Details.changed(apps.remove(id, admin.getName())), null);
-    }
-
-    private AppView view(OidcApp app) {
-        return new AppView(
-                app.id(),
-                Details.read(app.sequence(), app.createdAt(), app.changedAt(), auditLog.instanceId()),
-                "APP_STATE_ACTIVE",
-                app.name(),
-                new OidcConfigView(
-                        app.clientId(),
-                        app.redirectUris(),
-                        List.of(ResponseType.OIDC_RESPONSE_TYPE_CODE),
-                        app.grantTypes(),
-                        app.appType(),
-                        app.authMethodType(),
-                        app.postLogoutRedirectUris(),
-                        app.accessTokenType(),
-                        app.allowedIdpIds()));
     }
 }

@@ -13,8 +13,7 @@ import io.jwtbridge.idp.IdpResponses.GetIdpResponse;
 import io.jwtbridge.idp.IdpResponses.IdpView;
 import io.jwtbridge.idp.IdpResponses.ListIdpsResponse;
 import io.jwtbridge.web.Details;
-import io.jwtbridge.web.ListDetails;
-import io.jwtbridge.web.ListQuery;
+import io.jwtbridge.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -71,19 +70,19 @@ class IdpAdminController {
     @Transactional(readOnly = true)
     ListIdpsResponse listIdps(@Valid @RequestBody(required = false) ListIdpsRequest body) {
         ListIdpsRequest request = body == null ? new ListIdpsRequest(null, null, null) : body;
-        ListQuery query = request.query() == null ? ListQuery.defaults() : request.query();
+        Paging paging = Paging.of(request.query());
         long processed = auditLog.latestSequence();
         IdpSearch.Where where = IdpSearch.where(request);
         long total = repository.count(where);
         List<IdpView> page =
                 repository
-                        .page(where, IdpSearch.orderBy(request, query), query.offsetOrZero(), query.limitOrDefault())
+                        .page(where, IdpSearch.orderBy(request, paging.query()), paging.offset(), paging.limit())
                         .stream()
                         .map(idp -> IdpView.of(idp, auditLog.instanceId()))
                         .toList();
         IdpFieldName sorting =
                 request.sortingColumn() == null ? IdpFieldName.IDP_FIELD_NAME_UNSPECIFIED : request.sortingColumn();
-        return new ListIdpsResponse(ListDetails.of(total, processed), sorting, page);
+        return new ListIdpsResponse(paging.details(total, processed), sorting, page);
     }
 
     @PutMapping("/{id}")

@@ -1,16 +1,22 @@
 package io.jwtbridge.user;
 
 import io.jwtbridge.audit.AuditLog;
+import io.jwtbridge.user.UserRequests.ListLinksRequest;
+import io.jwtbridge.user.UserRequests.ListUsersRequest;
+import io.jwtbridge.user.UserResponses.ChangeResponse;
+import io.jwtbridge.user.UserResponses.GetUserResponse;
+import io.jwtbridge.user.UserResponses.LinkView;
+import io.jwtbridge.user.UserResponses.ListLinksResponse;
+import io.jwtbridge.user.UserResponses.ListUsersResponse;
+import io.jwtbridge.user.UserResponses.UserView;
 import io.jwtbridge.web.Details;
-import io.jwtbridge.web.ListDetails;
-import io.jwtbridge.web.ListQuery;
+import io.jwtbridge.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,75 +33,28 @@ class UserAdminController {
 
     private final Users users;
     private final UserAdministration administration;
+    private final UserAdminRepository repository;
     private final AuditLog auditLog;
 
-    UserAdminController(Users users, UserAdministration administration, AuditLog auditLog) {
+    UserAdminController(
+            Users users, UserAdministration administration, UserAdminRepository repository, AuditLog auditLog) {
         this.users = users;
         this.administration = administration;
+        this.repository = repository;
         this.auditLog = auditLog;
     }
 
-    record ListUsersRequest(@Valid ListQuery query, List<@Valid @NotNull UserQuery> queries) {}
-
-    record UserQuery(
-            @Valid UserNameQuery userNameQuery, @Valid EmailQuery emailQuery) {}
-
-    record UserNameQuery(@Size(max = 200) String userName) {}
-
-    record EmailQuery(@Size(max = 200) String emailAddress) {}
-
-    record ListLinksRequest(@Valid ListQuery query) {}
-
-    record Profile(String givenName, String familyName, String displayName, String preferredLanguage) {}
-
-    record Email(String email, boolean isEmailVerified) {}
-
-    record UserView(String id, Details details, String state, String userName, Profile profile, Email email) {
-
-        static UserView of(User user, String resourceOwner) {
-            return new UserView(
-                    user.id(),
-                    Details.read(user.sequence(), user.createdAt(), user.changedAt(), resourceOwner),
-                    user.state(),
-                    user.userName(),
-                    new Profile(user.givenName(), user.familyName(), user.displayName(), user.preferredLanguage()),
-                    new Email(user.email(), user.emailVerified()));
-        }
-    }
-
-    record LinkView(String idpId, String userId, String externalUserId, String providedUserName, Details details) {}
-
-    record GetUserResponse(UserView user) {}
-
-    record ListUsersResponse(ListDetails details, List<UserView> result) {}
-
-    record ListLinksResponse(ListDetails details, List<LinkView> result) {}
-
-    record ChangeResponse(Details details) {}
-
     @PostMapping("/_search")
     @Operation(summary = "List users (userNameQuery and emailQuery match exactly; email ignores case)")
+    @Transactional(readOnly = true)
     ListUsersResponse search(@Valid @RequestBody(required = false) ListUsersRequest body) {
-        ListQuery query = body == null || body.query() == null ? ListQuery.defaults() : body.query();
-        List<UserQuery> queries = body == null || body.queries() == null ? List.of() : body.queries();
-        String userName = queries.stream()
-                .filter(q -> q.userNameQuery() != null)
-                .map(q -> q.userNameQuery().userName())
-                .findFirst()
-                .orElse(null);
-        String email = queries.stream()
-                .filter(q -> q.emailQuery() != null)
-                .map(q -> q.emailQuery().emailAddress())
-                .findFirst()
-                .orElse(null);
+        Paging paging = Paging.of(body == null ? null : body.query());
         long processed = auditLog.latestSequence();
-        List<UserView> result =
-                administration
-                        .search(userName, email, query.offsetOrZero(), query.limitOrDefault(), query.ascending())
-                        .stream()
-                        .map(user -> UserView.of(user, auditLog.instanceId()))
-                        .toList();
-        return new ListUsersResponse(ListDetails.of(administration.count(userName, email), processed), result);
+        UserSearch.Where where = UserSearch.where(body);
+        List<UserView> result = repository.page(where, paging).stream()
+                .map(user -> UserView.of(user, auditLog.instanceId()))
+                .toList();
+        return new ListUsersResponse(paging.details(repository.count(where), processed), result);
     }
 
     @GetMapping("/{id}")
@@ -107,24 +66,15 @@ class UserAdminController {
 
     @PostMapping("/{id}/links/_search")
     @Operation(summary = "List a user's IdP links")
+    @Transactional(readOnly = true)
     ListLinksResponse links(@PathVariable String id, @Valid @RequestBody(required = false) ListLinksRequest body) {
         users.find(id).orElseThrow(UserAdministration::notFound);
-        ListQuery query = body == null || body.query() == null ? ListQuery.defaults() : body.query();
-        List<UserAdministration.Link> all = new java.util.ArrayList<>(administration.links(id));
-        if (!query.ascending()) {
-            java.util.Collections.reverse(all);
-        }
-        List<LinkView> result = all.stream()
-                .skip(query.offsetOrZero())
-                .limit(query.limitOrDefault())
-                .map(link -> new LinkView(
-                        link.idpId(),
-                        link.userId(),
-                        link.externalUserId(),
-                        link.providedUserName(),
-                        Details.read(link.sequence(), link.createdAt(), link.createdAt(), auditLog.instanceId())))
+        Paging paging = Paging.of(body == null ? null : body.query());
+        List<UserAdminRepository.Link> all = repository.links(id);
+        List<LinkView> result = paging.page(all).stream()
+                .map(link -> LinkView.of(link, auditLog.instanceId()))
                 .toList();
-        return new ListLinksResponse(ListDetails.of(all.size(), auditLog.latestSequence()), result);
+        return new ListLinksResponse(paging.details(all.size(), auditLog.latestSequence()), result);
     }
 
     @DeleteMapping("/{id}/links/{idpId}/{externalUserId}")

@@ -1,8 +1,9 @@
 package io.jwtbridge.audit;
 
+import io.jwtbridge.web.Recorded;
 import java.time.Instant;
 
-/** One appended audit event. */
+/** One appended audit event; the admin API reports it as a change's {@code details}. */
 public record AuditEvent(
         long sequence,
         Instant createdAt,
@@ -10,4 +11,5 @@ public record AuditEvent(
         String aggregateId,
         String eventType,
         String editor,
-        String resourceOwner) {}
+        String resourceOwner)
+        implements Recorded {}

@@ -1,7 +1,7 @@
 /**
- * Users and their links to IdP identities: provisioning at login (find by link, register, refresh the profile) and the users admin API.
+ * Users and their links to IdP identities: provisioning at login by the IdP's provider options (find by link, link automatically, register, refresh the profile) and the users admin API.
  */
-@ApplicationModule(allowedDependencies = {"audit", "web"})
+@ApplicationModule(allowedDependencies = {"audit", "idp", "web"})
 package io.jwtbridge.user;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,6 @@
 package io.jwtbridge.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.jwtbridge.audit.AuditEvent;
 import java.time.Instant;
 
 /**
@@ -12,11 +11,11 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Details(String sequence, Instant creationDate, Instant changeDate, String resourceOwner) {
 
-    public static Details created(AuditEvent event) {
+    public static Details created(Recorded event) {
         return new Details(Long.toString(event.sequence()), event.createdAt(), null, event.resourceOwner());
     }
 
-    public static Details changed(AuditEvent event) {
+    public static Details changed(Recorded event) {
         return new Details(Long.toString(event.sequence()), null, event.createdAt(), event.resourceOwner());
     }
 

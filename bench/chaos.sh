@@ -13,7 +13,7 @@
 # Not part of ./mvnw verify. About 9 minutes. Environment: CHAOS_RATE (logins/s, default 40: about
 # half of what this 2-core machine completes with the Java driver beside the bridges), CHAOS_CALM
 # (60 s) and CHAOS_KEYS_DOWN (120 s) for a shorter smoke run, BRIDGE_JAVA,
-# BRIDGE_JVM_OPTS, CHAOS_PG_PORT (55433), SKIP_BUILD=1. Figures go to target/chaos/.
+# BRIDGE_JVM_OPTS, CHAOS_PG_PORT (55434), SKIP_BUILD=1. Figures go to target/chaos/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +23,7 @@ mkdir -p "$out"
 bridge_java=${BRIDGE_JAVA:-java}
 bridge_jvm_opts=${BRIDGE_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
 rate=${CHAOS_RATE:-40}
-pg_port=${CHAOS_PG_PORT:-55433}
+pg_port=${CHAOS_PG_PORT:-55434}
 database=jwtbridge_chaos
 calm=${CHAOS_CALM:-60}  # seconds of load before the first fault, and between faults
 keys_down=${CHAOS_KEYS_DOWN:-120} # seconds the keys endpoint answers 503

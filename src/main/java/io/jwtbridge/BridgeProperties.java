@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The bridge's own settings (DESIGN §4).
+ * The bridge's own settings (docs/configuration.md).
  *
  * @param issuer public base URL of the bridge: the OIDC issuer and the base of every absolute URL
  *     it builds

@@ -9,7 +9,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The one PostgreSQL of a test run (DESIGN §3), chosen once per JVM: {@code TEST_JDBC_URL} (with
+ * The one PostgreSQL of a test run (docs: README, 'The two commands'), chosen once per JVM: {@code TEST_JDBC_URL} (with
  * {@code TEST_JDBC_USER} and {@code TEST_JDBC_PASSWORD}) when set, else a Testcontainers
  * PostgreSQL when a Docker engine answers, else an embedded PostgreSQL (zonky).
  */

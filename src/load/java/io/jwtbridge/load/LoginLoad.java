@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The login load driver (issue 6): complete logins against a running bridge through a simulated
+ * The login load driver (docs/performance.md): complete logins against a running bridge through a simulated
  * WAF, each virtual browser with its own cookies, and the figures of the measured window.
  *
  * <p>Options ({@code --name=value}): {@code bridge} (base URLs, comma-separated; each login stays

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The request bodies of ZITADEL's IdP templates API (DESIGN §11), with its names and limits. */
+/** The request bodies of ZITADEL's IdP templates API (docs/admin-api.md), with its names and limits. */
 final class IdpTemplateRequests {
 
     private IdpTemplateRequests() {}

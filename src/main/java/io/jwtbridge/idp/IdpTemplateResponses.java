@@ -5,7 +5,7 @@ import io.jwtbridge.web.Details;
 import io.jwtbridge.web.ListDetails;
 import java.util.List;
 
-/** The answers of ZITADEL's IdP templates API and of {@code GET /v2/idps/{id}} (DESIGN §11). */
+/** The answers of ZITADEL's IdP templates API and of {@code GET /v2/idps/{id}} (docs/admin-api.md). */
 final class IdpTemplateResponses {
 
     static final String TYPE_JWT = "IDP_TYPE_JWT";

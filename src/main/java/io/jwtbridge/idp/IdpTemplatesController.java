@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * ZITADEL's current IdP API ("templates", DESIGN §11) at instance ({@code /admin/v1}) and
+ * ZITADEL's current IdP API ("templates", docs/admin-api.md) at instance ({@code /admin/v1}) and
  * organisation ({@code /management/v1}) level, and the v2 read: other views of the same IdPs as
  * {@link IdpAdminController}. This bridge has one organisation, so {@code x-zitadel-orgid} is
  * accepted and ignored.

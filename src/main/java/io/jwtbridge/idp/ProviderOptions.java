@@ -2,7 +2,7 @@ package io.jwtbridge.idp;
 
 /**
  * What a login through an IdP may do with an identity that no user is linked to yet, and with the
- * profile of a linked one (ZITADEL's provider options, DESIGN §11).
+ * profile of a linked one (ZITADEL's provider options, docs/admin-api.md).
  *
  * @param linkingAllowed with {@code autoLinking}: link the identity to one existing user
  * @param creationAllowed a user may be created for the identity

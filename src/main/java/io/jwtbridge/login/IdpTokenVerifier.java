@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies the JWT a WAF forwards (DESIGN §7 step 4): asymmetric algorithms only (RS, PS, ES 256–512
+ * Verifies the JWT a WAF forwards (docs/login-flow.md step 4): asymmetric algorithms only (RS, PS, ES 256–512
  * and EdDSA), the key chosen from the IdP's own keys by {@code kid} (never a key or URL from the
  * token header), {@code iss} equal to the configured issuer, {@code exp} and {@code sub} required,
  * {@code nbf} and {@code iat} honoured, 60 s clock skew.

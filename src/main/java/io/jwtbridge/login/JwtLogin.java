@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The JWT handler and the callback (DESIGN §7 steps 3–8): verify the forwarded JWT, find or register
+ * The JWT handler and the callback (docs/login-flow.md steps 3–8): verify the forwarded JWT, find or register
  * the user, answer the WAF with a redirect to the callback that carries a one-time handle, and let
  * only the browser that started the flow and holds that handle finish it.
  */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Starts the login of a validated authorize request (DESIGN §7 steps 1–2): with the IdP scope, it
+ * Starts the login of a validated authorize request (docs/login-flow.md steps 1–2): with the IdP scope, it
  * stores a login flow, binds it to this browser with a cookie and sends the browser to the IdP's
  * JWT endpoint; without it, it shows the login page. The Authorization Server has validated the
  * client, redirect_uri, scopes and PKCE before this runs, so errors may go to the redirect_uri.

@@ -81,7 +81,7 @@ final class GuardedAuthorizationService implements OAuth2AuthorizationService {
     }
 
     /**
-     * Tokens are stored as hashes (DESIGN §8): a copy of the database holds no usable token. A new
+     * Tokens are stored as hashes (docs/login-flow.md#tokens): a copy of the database holds no usable token. A new
      * code is stored with the browser session that asked for it ({@link OidcSessions}).
      */
     @Override

@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the user's claims (for the granted scopes, DESIGN §6) and {@code auth_time} to ID tokens.
+ * Adds the user's claims (for the granted scopes, docs/login-flow.md#id-token-and-userinfo) and {@code auth_time} to ID tokens.
  * {@code sub} is the bridge's user id, which is the signed-in principal's name. {@code sid} names
  * the browser session that asked for the code ({@link OidcSessions}), also in ID tokens of later
  * refreshes of that grant.

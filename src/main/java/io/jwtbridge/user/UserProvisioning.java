@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Finds the user linked to (IdP, sub), or links or registers one as the IdP's provider options allow
- * (DESIGN §7 step 5, §11).
+ * (docs/login-flow.md step 5).
  *
  * <p>Rules: a linked user is found through its link. Without a link, automatic linking (when the IdP
  * allows linking and names a way) may link the identity to the one existing user with the token's

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a user for an identity and links it (DESIGN §7 step 5). User names are unique:
+ * Registers a user for an identity and links it (docs/login-flow.md step 5). User names are unique:
  * {@code preferred_username}, else {@code email}, else {@code sub}; when that name belongs to another
  * user, the new user gets it with {@code #} and the first 6 digits of a random number appended.
  * Runs in the caller's transaction, under its lock on (IdP, sub).

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The newcomer's demo (DESIGN §9), only on the test classpath: a WAF in front of an "existing
+ * The newcomer's demo, only on the test classpath: a WAF in front of an "existing
  * application" and a new application that logs in with Spring Security's {@code oauth2Login}
  * through the bridge, all on the bridge's own port. The IdP and the app are created through the
  * bridge's admin API at start ({@link DemoSetup}).

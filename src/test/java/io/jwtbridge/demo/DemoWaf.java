@@ -25,7 +25,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The demo's WAF in front of an "existing application" (DESIGN §9): it keeps a session cookie of
+ * The demo's WAF in front of an "existing application": it keeps a session cookie of
  * the existing app (set at once, so the demo needs no typing), publishes its keys, and on the JWT
  * endpoint forwards the request to the bridge's JWT handler with a JWT for the demo user in
  * {@code x-custom-tkn}, relaying the bridge's redirect to the browser, as a real WAF does.

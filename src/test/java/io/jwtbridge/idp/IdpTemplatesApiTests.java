@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.JsonNode;
 
-/** ZITADEL's IdP templates API and the v2 read (DESIGN §11): the same IdPs as the v1 calls. */
+/** ZITADEL's IdP templates API and the v2 read (docs/admin-api.md): the same IdPs as the v1 calls. */
 class IdpTemplatesApiTests extends IntegrationTests {
 
     @Autowired

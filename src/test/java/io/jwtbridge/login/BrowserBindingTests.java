@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * DESIGN §7 steps 6–7: whoever started a flow must never finish it with somebody else's identity,
+ * docs/login-flow.md steps 6–7: whoever started a flow must never finish it with somebody else's identity,
  * and a flow that cannot be found ends on an error page with a 4xx status.
  */
 class BrowserBindingTests extends LoginIntegrationTests {

@@ -86,7 +86,7 @@ class JwtLoginFlowTests extends LoginIntegrationTests {
 
         assertThat(login.hops().get(0).location()).startsWith(waf.jwtEndpoint() + "?authRequestID=");
         assertThat(login.hops().get(0).location()).contains("&userAgentID=");
-        // DESIGN §7 step 7: the callback itself answers with the code at the app's redirect_uri.
+        // Step 7 (docs/login-flow.md): the callback itself answers with the code at the app's redirect_uri.
         assertThat(login.hops()).hasSize(3);
         assertThat(login.hops().get(2).url()).startsWith(BASE + "/ui/login/login/jwt/callback?");
         assertThat(login.hops().get(2).status()).isEqualTo(302);

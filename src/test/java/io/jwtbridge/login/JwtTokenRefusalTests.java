@@ -35,7 +35,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN §7 step 4 and the threat catalogue: every refused token sends {@code access_denied} with
+ * docs/login-flow.md step 4 and the threat catalogue: every refused token sends {@code access_denied} with
  * the app's state to the app, and writes no user and no link.
  */
 class JwtTokenRefusalTests extends LoginIntegrationTests {

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Base of the logins through IdPs made with provider options (DESIGN §11): a WAF whose users carry
+ * Base of the logins through IdPs made with provider options (docs/admin-api.md): a WAF whose users carry
  * the claims a test gives them, IdPs made through {@code generic_jwt}, and a browser that can
  * answer the account confirmation form.
  */

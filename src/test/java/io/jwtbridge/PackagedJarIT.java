@@ -2,6 +2,8 @@ package io.jwtbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.TestHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

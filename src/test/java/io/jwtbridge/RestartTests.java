@@ -3,6 +3,8 @@ package io.jwtbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

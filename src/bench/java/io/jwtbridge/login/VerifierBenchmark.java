@@ -24,14 +24,8 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.jwtbridge.idp.JwtConfig;
 import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.jwks.KeyCaches;
 import io.jwtbridge.idp.StylingType;
-import io.jwtbridge.jwks.IdpKeySources;
-import io.jwtbridge.jwks.JwksDefaults;
-import io.jwtbridge.jwks.JwksMetrics;
-import io.jwtbridge.jwks.JwksProperties;
-import io.jwtbridge.jwks.KeysFetcher;
-import io.jwtbridge.outbound.OutboundProperties;
-import io.jwtbridge.outbound.OutboundUrlPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +69,7 @@ public class VerifierBenchmark {
     private JwtIdp idp;
     private List<String> header;
     private HttpServer keysServer;
-    private KeysFetcher fetcher;
+    private KeyCaches caches;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -113,10 +107,9 @@ public class VerifierBenchmark {
                 : key instanceof ECKey ec
                         ? new ECDSAVerifier(ec.toECPublicKey())
                         : new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
-        fetcher = new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(true, true)), JwksDefaults.properties());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        bridge = new IdpTokenVerifier(new IdpKeySources(fetcher, JwksDefaults.properties(),
-                new JwksMetrics(meters, Clock.systemUTC()), Clock.systemUTC()), meters, Clock.systemUTC());
+        caches = KeyCaches.allowingLocalHttp(meters, Clock.systemUTC());
+        bridge = new IdpTokenVerifier(caches.newSources(), meters, Clock.systemUTC());
         idp = new JwtIdp("1", "bench", StylingType.STYLING_TYPE_UNSPECIFIED, true, new JwtConfig(
                 "https://waf.example.com/jwt", issuer,
                 "http://127.0.0.1:" + keysServer.getAddress().getPort() + "/keys", "Authorization"));
@@ -126,7 +119,7 @@ public class VerifierBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         keysServer.stop(0);
-        fetcher.destroy();
+        caches.close();
     }
 
     @Benchmark

@@ -41,7 +41,7 @@ public class IdpKeySources {
     private final ConcurrentMap<String, Entry> sources = new ConcurrentHashMap<>();
 
     /** With the clock that times caching, refresh and rate limits (tests move it). */
-    public IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics, Clock clock) {
+    IdpKeySources(KeysFetcher fetcher, JwksProperties properties, JwksMetrics metrics, Clock clock) {
         check(properties);
         this.fetcher = fetcher;
         this.properties = properties;

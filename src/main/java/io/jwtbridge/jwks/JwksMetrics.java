@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
  * {@code jwtbridge.jwks.last.success.age{idp}} (seconds since the last good fetch).
  */
 @Component
-public class JwksMetrics {
+class JwksMetrics {
 
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-    public JwksMetrics(MeterRegistry registry, Clock clock) {
+    JwksMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
     }

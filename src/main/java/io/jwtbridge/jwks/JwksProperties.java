@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param minRsaBits RSA keys shorter than this are ignored
  */
 @ConfigurationProperties("jwtbridge.jwks")
-public record JwksProperties(
+record JwksProperties(
         @DefaultValue("15m") Duration cacheTtl,
         @DefaultValue("30s") Duration refreshAhead,
         @DefaultValue("30s") Duration unknownKidInterval,

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * connect and read timeouts, a total deadline that aborts a dripping answer, and a size cap.
  */
 @Component
-public class KeysFetcher implements DisposableBean {
+class KeysFetcher implements DisposableBean {
 
     private final OutboundUrlPolicy policy;
     private final JwksProperties properties;
@@ -45,7 +45,7 @@ public class KeysFetcher implements DisposableBean {
         return thread;
     });
 
-    public KeysFetcher(OutboundUrlPolicy policy, JwksProperties properties) {
+    KeysFetcher(OutboundUrlPolicy policy, JwksProperties properties) {
         this.policy = policy;
         this.properties = properties;
         this.client = HttpClients.custom()
@@ -71,7 +71,7 @@ public class KeysFetcher implements DisposableBean {
     }
 
     /** Why a fetch failed, in words safe to log (never the answer's body). */
-    public static class FetchException extends IOException {
+    static class FetchException extends IOException {
 
         private final String outcome;
 
@@ -87,7 +87,7 @@ public class KeysFetcher implements DisposableBean {
     }
 
     /** GETs the URL and returns its body as UTF-8 text. */
-    public String fetch(String url) throws FetchException {
+    String fetch(String url) throws FetchException {
         Optional<String> refusal = policy.refusalOf(url);
         if (refusal.isPresent()) {
             throw new FetchException("refused_url", "keys endpoint refused: " + refusal.get());

@@ -2,8 +2,8 @@ package io.jwtbridge.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -3,15 +3,15 @@ package io.jwtbridge.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
+import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.RequiredProgram;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -52,18 +52,8 @@ class ChromiumDemoTests {
         } else if (githubDriver != null) {
             all.add(githubDriver + "/chromedriver");
         }
-        for (String candidate : all) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        String message = name + " is not installed (Debian: apt-get install chromium chromium-driver); "
-                + "the real-browser test needs it";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " and CI must run it");
-        }
-        Assumptions.abort(message);
-        return null;
+        return RequiredProgram.find(
+                all, "Debian: apt-get install chromium chromium-driver", "the real-browser test (" + name + ")");
     }
 
     @BeforeAll

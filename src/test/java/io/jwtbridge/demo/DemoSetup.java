@@ -1,7 +1,7 @@
 package io.jwtbridge.demo;
 
 import io.jwtbridge.BridgeProperties;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.TestHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

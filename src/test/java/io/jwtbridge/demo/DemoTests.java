@@ -3,9 +3,9 @@ package io.jwtbridge.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
-import io.jwtbridge.login.Browser;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.Ports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

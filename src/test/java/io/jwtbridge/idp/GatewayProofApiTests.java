@@ -4,8 +4,8 @@ import static io.jwtbridge.idp.IdpAdminValidationTests.assertInvalidArgument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.Ids;
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.jwtbridge.idp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

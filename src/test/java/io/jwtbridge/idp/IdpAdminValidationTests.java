@@ -2,8 +2,8 @@ package io.jwtbridge.idp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -3,8 +3,8 @@ package io.jwtbridge.idp;
 import static io.jwtbridge.idp.IdpAdminValidationTests.assertInvalidArgument;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

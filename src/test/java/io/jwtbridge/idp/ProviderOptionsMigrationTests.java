@@ -2,7 +2,7 @@ package io.jwtbridge.idp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.testsupport.IntegrationTests;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;

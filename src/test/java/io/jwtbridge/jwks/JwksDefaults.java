@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The key cache's settings as an empty configuration binds them: its {@code @DefaultValue}s. */
-public final class JwksDefaults {
+final class JwksDefaults {
 
     private JwksDefaults() {}
 
-    public static JwksProperties properties() {
+    static JwksProperties properties() {
         return new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("jwtbridge.jwks", JwksProperties.class);
     }

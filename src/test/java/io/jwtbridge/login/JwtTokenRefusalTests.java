@@ -8,12 +8,15 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.TestHttp;
 import io.jwtbridge.idp.IdpScope;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.Jwts;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -280,10 +283,6 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
     }
 
     static RSAKey attackerKey(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Jwts.rsa(kid);
     }
 }

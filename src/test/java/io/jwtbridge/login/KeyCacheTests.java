@@ -17,21 +17,14 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.MutableClock;
 import io.jwtbridge.idp.JwtConfig;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.idp.StylingType;
-import io.jwtbridge.jwks.IdpKeySources;
-import io.jwtbridge.jwks.JwksDefaults;
-import io.jwtbridge.jwks.JwksMetrics;
-import io.jwtbridge.jwks.JwksProperties;
-import io.jwtbridge.jwks.KeysFetcher;
-import io.jwtbridge.outbound.OutboundProperties;
-import io.jwtbridge.outbound.OutboundUrlPolicy;
+import io.jwtbridge.jwks.KeyCaches;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +33,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +50,8 @@ class KeyCacheTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final JwksProperties properties = JwksDefaults.properties();
     io.jwtbridge.jwks.ScriptedKeysServerAccess server;
-    KeysFetcher fetcher;
+    KeyCaches caches;
     IdpTokenVerifier verifier;
     JwtIdp idp;
     RSAKey key = rsa("key-1");
@@ -69,8 +60,8 @@ class KeyCacheTests {
     void setUp() {
         server = new io.jwtbridge.jwks.ScriptedKeysServerAccess();
         server.serve(new JWKSet(key).toPublicJWKSet().toString());
-        fetcher = new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(true, true)), properties);
-        verifier = verifier(fetcher);
+        caches = KeyCaches.allowingLocalHttp(meters, clock);
+        verifier = verifier(caches);
         idp = new JwtIdp(
                 "42",
                 "keys",
@@ -79,9 +70,9 @@ class KeyCacheTests {
                 new JwtConfig("https://waf.example.com/jwt", ISSUER, server.url("127.0.0.1"), "Authorization"));
     }
 
-    IdpTokenVerifier verifier(KeysFetcher keysFetcher) {
+    IdpTokenVerifier verifier(KeyCaches keyCaches) {
         return new IdpTokenVerifier(
-                new IdpKeySources(keysFetcher, properties, new JwksMetrics(meters, clock), clock),
+                keyCaches.newSources(),
                 meters,
                 // Tokens carry today's times; only the key cache's clock is moved.
                 Clock.systemUTC());
@@ -90,7 +81,7 @@ class KeyCacheTests {
     @AfterEach
     void tearDown() throws IOException {
         server.close();
-        fetcher.destroy();
+        caches.close();
     }
 
     static RSAKey rsa(String kid) {
@@ -156,7 +147,7 @@ class KeyCacheTests {
         assertThat(login(rsa("other"))).isEqualTo("keys_unavailable");
 
         server.mode(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.OK);
-        clock.advance(properties.unknownKidInterval());
+        clock.advance(KeyCaches.UNKNOWN_KID_INTERVAL);
         assertThat(login(key)).as("once the endpoint answers again").isEqualTo("accepted");
     }
 
@@ -203,23 +194,6 @@ class KeyCacheTests {
         assertThat(login(key)).as("the endpoint recovered").isEqualTo("accepted");
     }
 
-    @ParameterizedTest
-    @EnumSource(
-            value = io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.class,
-            names = {"HANG", "DRIP"})
-    void noFetchRunsLongerThanTwoSeconds(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode slow) {
-        server.mode(slow);
-        long started = System.nanoTime();
-
-        assertThatThrownBy(() -> fetcher.fetch(server.url("127.0.0.1")))
-                .isInstanceOf(KeysFetcher.FetchException.class)
-                .satisfies(ex ->
-                        assertThat(((KeysFetcher.FetchException) ex).outcome()).isEqualTo("timeout"));
-
-        // A hang ends at the 1 s read timeout; a drip (a byte every 400 ms) at the 2 s deadline.
-        assertThat((System.nanoTime() - started) / 1_000_000).isBetween(900L, 2_600L);
-    }
-
     @Test
     void oversizedOrOverfullKeySetsAndRedirectsAreRefused() {
         server.mode(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.HUGE);
@@ -235,11 +209,11 @@ class KeyCacheTests {
                     .build());
         }
         server.serve(new JWKSet(many).toString());
-        verifier = verifier(fetcher);
+        verifier = verifier(caches);
         assertThat(login(key)).isEqualTo("keys_unavailable");
 
         server.mode(io.jwtbridge.jwks.ScriptedKeysServerAccess.Mode.REDIRECT);
-        verifier = verifier(fetcher);
+        verifier = verifier(caches);
         assertThat(login(key)).isEqualTo("keys_unavailable");
         assertThat(server.hits("/redirect-target")).isZero();
         assertThat(meters.find("jwtbridge.jwks.fetches")
@@ -275,44 +249,6 @@ class KeyCacheTests {
                 .satisfies(ex -> assertThat(((IdpTokenVerifier.TokenRefusedException) ex).reason())
                         .isEqualTo("unknown_kid"));
         assertThat(login(leaked)).as("a published private key is not used").isEqualTo("unknown_kid");
-    }
-
-    @Test
-    void aKeysEndpointResolvingToLoopbackIsNeverConnectedToByDefault() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            AtomicInteger accepted = new AtomicInteger();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        listener.accept().close();
-                        accepted.incrementAndGet();
-                    }
-                } catch (IOException closed) {
-                    // done
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            KeysFetcher strict =
-                    new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(false, false)), properties);
-            try {
-                for (String host : List.of("localhost", "127.0.0.1", "127.1", "0x7f000001", "[::ffff:127.0.0.1]")) {
-                    assertThatThrownBy(() -> strict.fetch("https://" + host + ":" + listener.getLocalPort() + "/keys"))
-                            .isInstanceOf(KeysFetcher.FetchException.class)
-                            .satisfies(ex -> assertThat(((KeysFetcher.FetchException) ex).outcome())
-                                    .isEqualTo("refused_url"));
-                }
-                // Even when the URL check is passed (allow-http only), the resolver refuses the address.
-                KeysFetcher httpOnly =
-                        new KeysFetcher(new OutboundUrlPolicy(new OutboundProperties(false, true)), properties);
-                assertThatThrownBy(() -> httpOnly.fetch("http://localhost:" + listener.getLocalPort() + "/keys"))
-                        .isInstanceOf(KeysFetcher.FetchException.class);
-                httpOnly.destroy();
-            } finally {
-                strict.destroy();
-            }
-            assertThat(accepted.get()).isZero();
-        }
     }
 
     @Test
@@ -354,24 +290,5 @@ class KeyCacheTests {
                 new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate();
         assertThat(login(impostor)).isEqualTo("bad_signature");
         assertThat(login(key)).isEqualTo("accepted");
-    }
-
-    @Test
-    void settingsNimbusWouldRefuseAtTheFirstLoginStopStartUp() {
-        JwksProperties shortTtl = new JwksProperties(
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofHours(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                properties.maxSize(),
-                100,
-                2048);
-
-        assertThatThrownBy(() -> new IdpKeySources(fetcher, shortTtl, new JwksMetrics(meters, clock), clock))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("jwtbridge.jwks.cache-ttl");
     }
 }

@@ -2,7 +2,9 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.ProviderOptionsLoginTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

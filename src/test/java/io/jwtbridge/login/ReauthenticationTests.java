@@ -3,7 +3,10 @@ package io.jwtbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

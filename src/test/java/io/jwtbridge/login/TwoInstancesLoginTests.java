@@ -3,9 +3,12 @@ package io.jwtbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabase;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

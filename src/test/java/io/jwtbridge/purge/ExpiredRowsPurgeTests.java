@@ -2,7 +2,7 @@ package io.jwtbridge.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.testsupport.IntegrationTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -2,7 +2,7 @@ package io.jwtbridge.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
+import io.jwtbridge.testsupport.IntegrationTests;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;

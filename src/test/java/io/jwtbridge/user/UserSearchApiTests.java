@@ -2,8 +2,8 @@ package io.jwtbridge.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.jwtbridge.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.Ids;
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.TestHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

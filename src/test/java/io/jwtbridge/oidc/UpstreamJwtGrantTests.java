@@ -1,4 +1,4 @@
-package io.jwtbridge.login;
+package io.jwtbridge.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Jwts;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -35,7 +38,7 @@ class UpstreamJwtGrantTests extends LoginIntegrationTests {
     static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final String BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    static final RSAKey ATTACKER = JwtTokenRefusalTests.attackerKey(RSA_KEY.getKeyID());
+    static final RSAKey ATTACKER = Jwts.rsa(RSA_KEY.getKeyID());
 
     @Autowired
     JdbcClient jdbc;
@@ -209,7 +212,7 @@ class UpstreamJwtGrantTests extends LoginIntegrationTests {
                                 .expirationTime(Date.from(Instant.now().minusSeconds(120)))))),
                 Arguments.of("unsupported_alg", (Refusal) t -> hs256(t.claims(c -> c))),
                 Arguments.of("unknown_kid", (Refusal)
-                        t -> sign(JwtTokenRefusalTests.attackerKey("unknown-" + UUID.randomUUID()), t.claims(c -> c))));
+                        t -> sign(Jwts.rsa("unknown-" + UUID.randomUUID()), t.claims(c -> c))));
     }
 
     /** A refused token, made from the test's valid claims. */

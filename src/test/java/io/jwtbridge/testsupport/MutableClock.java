@@ -1,4 +1,4 @@
-package io.jwtbridge;
+package io.jwtbridge.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package io.jwtbridge;
+package io.jwtbridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.TestDatabaseConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,7 +30,7 @@ public abstract class IntegrationTests {
     private static String adminToken;
 
     @DynamicPropertySource
-    static void bridgeProperties(DynamicPropertyRegistry registry) {
+    public static void bridgeProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("jwtbridge.issuer", () -> BASE);
     }

@@ -1,10 +1,13 @@
-package io.jwtbridge.login;
+package io.jwtbridge.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

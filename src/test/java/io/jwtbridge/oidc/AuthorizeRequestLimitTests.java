@@ -1,8 +1,11 @@
-package io.jwtbridge.login;
+package io.jwtbridge.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;

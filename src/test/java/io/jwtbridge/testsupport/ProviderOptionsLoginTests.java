@@ -1,8 +1,7 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.TestHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,19 +23,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the claims a test gives them, IdPs made through {@code generic_jwt}, and a browser that can
  * answer the account confirmation form.
  */
-abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
+public abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
 
-    static final String CREATE = "{\"isCreationAllowed\":true,\"isAutoCreation\":true,\"isAutoUpdate\":true}";
+    public static final String CREATE = "{\"isCreationAllowed\":true,\"isAutoCreation\":true,\"isAutoUpdate\":true}";
 
     @Autowired
-    JdbcClient jdbc;
+    public JdbcClient jdbc;
 
-    SimulatedWaf waf;
+    public SimulatedWaf waf;
     /** Claims per WAF user (its sub is the user's name at the WAF). */
-    final Map<String, Map<String, Object>> claims = new ConcurrentHashMap<>();
+    public final Map<String, Map<String, Object>> claims = new ConcurrentHashMap<>();
 
     @BeforeEach
-    void startWaf() {
+    public void startWaf() {
         waf = new SimulatedWaf(
                 BASE,
                 "x-custom-tkn",
@@ -47,18 +46,18 @@ abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
     }
 
     @AfterEach
-    void stopWaf() {
+    public void stopWaf() {
         waf.close();
     }
 
     /** A WAF user with these claims; its sub is returned. */
-    String wafUser(String prefix, Map<String, Object> userClaims) {
+    public String wafUser(String prefix, Map<String, Object> userClaims) {
         String sub = prefix + "-" + UUID.randomUUID();
         claims.put(sub, userClaims);
         return sub;
     }
 
-    String createProvider(String options) {
+    public String createProvider(String options) {
         TestHttp.Response created = http.post(
                 "/admin/v1/idps/generic_jwt",
                 """
@@ -70,20 +69,20 @@ abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
     }
 
     /** An existing user, registered through an IdP of its own: its bridge user id. */
-    String existingUser(Map<String, Object> userClaims) throws Exception {
+    public String existingUser(Map<String, Object> userClaims) throws Exception {
         String idp = createProvider(CREATE);
         return loginAndGetSub(waf, wafUser("existing", userClaims), webApp(), idp);
     }
 
     /** A login in a fresh browser, followed until the app or a page. */
-    record Login(Browser browser, AuthorizeRequest request, List<Browser.Hop> hops) {
+    public record Login(Browser browser, AuthorizeRequest request, List<Browser.Hop> hops) {
 
-        Browser.Hop last() {
+        public Browser.Hop last() {
             return hops.get(hops.size() - 1);
         }
     }
 
-    Login login(String wafUser, App app, String idpId) {
+    public Login login(String wafUser, App app, String idpId) {
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, wafUser);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
@@ -91,7 +90,7 @@ abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
     }
 
     /** The ID token's sub after a login that ended with a code. */
-    String subOf(App app, Login login) throws Exception {
+    public String subOf(App app, Login login) throws Exception {
         Map<String, String> answer = appRedirect(login.hops());
         assertThat(answer).as(login.hops().toString()).containsKey("code");
         TestHttp.Response tokens =
@@ -103,28 +102,28 @@ abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
     }
 
     /** Why the bridge refused the login of this authorize request (the flow's stored reason). */
-    String refusalReason(AuthorizeRequest request) {
+    public String refusalReason(AuthorizeRequest request) {
         return jdbc.sql("select error_description from login_flow where state_param = :state")
                 .param("state", request.state())
                 .query(String.class)
                 .single();
     }
 
-    long usersWithEmail(String email) {
+    public long usersWithEmail(String email) {
         return jdbc.sql("select count(*) from bridge_user where lower(email) = lower(:email)")
                 .param("email", email)
                 .query(Long.class)
                 .single();
     }
 
-    long links(String idpId) {
+    public long links(String idpId) {
         return jdbc.sql("select count(*) from user_link where idp_id = :idp")
                 .param("idp", idpId)
                 .query(Long.class)
                 .single();
     }
 
-    static String hidden(String page, String name) {
+    public static String hidden(String page, String name) {
         Matcher matcher =
                 Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(page);
         assertThat(matcher.find()).as("hidden field " + name + " in " + page).isTrue();
@@ -132,14 +131,14 @@ abstract class ProviderOptionsLoginTests extends LoginIntegrationTests {
     }
 
     /** Submits the confirmation form as the browser does (its cookies, no redirects followed). */
-    static HttpResponse<String> submit(Browser browser, String page, String action) {
+    public static HttpResponse<String> submit(Browser browser, String page, String action) {
         return post(
                 browser,
                 "authRequestID=" + TestHttp.urlEncode(hidden(page, "authRequestID")) + "&handle="
                         + TestHttp.urlEncode(hidden(page, "handle")) + "&action=" + action);
     }
 
-    static HttpResponse<String> post(Browser browser, String form) {
+    public static HttpResponse<String> post(Browser browser, String form) {
         HttpClient client = HttpClient.newBuilder()
                 .cookieHandler(browser.cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)

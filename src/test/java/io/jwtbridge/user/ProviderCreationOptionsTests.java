@@ -1,7 +1,9 @@
-package io.jwtbridge.login;
+package io.jwtbridge.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.ProviderOptionsLoginTests;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,9 +21,9 @@ import java.util.function.Function;
  * cookie, and on the JWT endpoint it forwards the request to the bridge with the user's JWT in a
  * header, relaying the bridge's answer (status and Location) to the browser.
  */
-final class SimulatedWaf implements AutoCloseable {
+public final class SimulatedWaf implements AutoCloseable {
 
-    static final String SESSION_COOKIE = "waf_session";
+    public static final String SESSION_COOKIE = "waf_session";
 
     private final HttpServer server;
     private final HttpClient client =
@@ -35,7 +35,7 @@ final class SimulatedWaf implements AutoCloseable {
     /** Further headers the WAF adds to every forwarded request (e.g. a gateway secret). */
     private volatile Map<String, List<String>> extraHeaders = Map.of();
 
-    SimulatedWaf(String bridge, String headerName, Function<String, List<String>> headerValues) {
+    public SimulatedWaf(String bridge, String headerName, Function<String, List<String>> headerValues) {
         this.bridge = bridge;
         this.headerName = headerName;
         this.headerValues = headerValues;
@@ -48,23 +48,23 @@ final class SimulatedWaf implements AutoCloseable {
         server.start();
     }
 
-    void headerValues(Function<String, List<String>> headerValues) {
+    public void headerValues(Function<String, List<String>> headerValues) {
         this.headerValues = headerValues;
     }
 
-    void extraHeaders(Map<String, List<String>> extraHeaders) {
+    public void extraHeaders(Map<String, List<String>> extraHeaders) {
         this.extraHeaders = extraHeaders;
     }
 
-    String jwtEndpoint() {
+    public String jwtEndpoint() {
         return base() + "/auth/jwt";
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create(base());
     }
 

@@ -1,7 +1,8 @@
-package io.jwtbridge.login;
+package io.jwtbridge.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.testsupport.ProviderOptionsLoginTests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

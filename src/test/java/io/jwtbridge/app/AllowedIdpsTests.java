@@ -1,8 +1,11 @@
-package io.jwtbridge.login;
+package io.jwtbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,7 +93,7 @@ class AllowedIdpsTests extends LoginIntegrationTests {
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, "cal-" + UUID.randomUUID());
         AuthorizeRequest request = authorize(app, idpScope(allowed));
-        List<Browser.Hop> toCallback = browser.follow(request.url(), BASE + JwtLogin.CALLBACK_PATH);
+        List<Browser.Hop> toCallback = browser.follow(request.url(), BASE + CALLBACK_PATH);
         String callback = toCallback.get(toCallback.size() - 1).location();
         TestHttp.Response changed =
                 http.put("/admin/v1/apps/" + appId + "/oidc_config", """

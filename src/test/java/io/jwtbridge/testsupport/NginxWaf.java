@@ -1,8 +1,7 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.Ports;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real nginx running {@code docker/nginx/waf.conf.template} on a free local port, its
@@ -18,10 +16,10 @@ import org.junit.jupiter.api.Assumptions;
  * environment. Where nginx is not installed the test is skipped, except under {@code CI=true},
  * where that fails.
  */
-final class NginxWaf implements AutoCloseable {
+public final class NginxWaf implements AutoCloseable {
 
-    static final String SESSION_COOKIE = "existing_session";
-    static final String HEADER = "x-custom-tkn";
+    public static final String SESSION_COOKIE = "existing_session";
+    public static final String HEADER = "x-custom-tkn";
 
     private final Process process;
     private final int port;
@@ -31,27 +29,21 @@ final class NginxWaf implements AutoCloseable {
         this.port = port;
     }
 
-    static String binary() {
-        for (String candidate : List.of(
-                "/usr/sbin/nginx",
-                "/usr/bin/nginx",
-                "/usr/local/sbin/nginx",
-                "/usr/local/bin/nginx",
-                "/opt/homebrew/bin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        String message = "nginx is not installed (Debian: apt-get install nginx-light); the nginx WAF test needs it";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " and CI must run it");
-        }
-        Assumptions.abort(message);
-        return null;
+    public static String binary() {
+        return RequiredProgram.find(
+                        List.of(
+                                "/usr/sbin/nginx",
+                                "/usr/bin/nginx",
+                                "/usr/local/sbin/nginx",
+                                "/usr/local/bin/nginx",
+                                "/opt/homebrew/bin/nginx"),
+                        "Debian: apt-get install nginx-light",
+                        "the nginx WAF test")
+                .toString();
     }
 
     /** Starts nginx in front of the existing application and the bridge, both as nginx reaches them. */
-    static NginxWaf start(String bridgeUrl, String existingAppUrl) throws Exception {
+    public static NginxWaf start(String bridgeUrl, String existingAppUrl) throws Exception {
         String binary = binary();
         int port = Ports.free();
         // Under target/, so that a clean build removes it.
@@ -113,7 +105,7 @@ final class NginxWaf implements AutoCloseable {
     }
 
     /** The WAF as the browser reaches it. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

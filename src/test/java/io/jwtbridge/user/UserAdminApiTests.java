@@ -1,8 +1,11 @@
-package io.jwtbridge.login;
+package io.jwtbridge.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

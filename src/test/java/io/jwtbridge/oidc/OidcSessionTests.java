@@ -1,9 +1,12 @@
-package io.jwtbridge.login;
+package io.jwtbridge.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.TestHttp;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -95,9 +98,9 @@ class OidcSessionTests extends LoginIntegrationTests {
         browser.loggedInAtWaf(waf, "rita-" + UUID.randomUUID());
         // Tab 1 gets as far as the callback; tab 2 then runs its whole login.
         AuthorizeRequest first = authorize(app, idpScope(idpId));
-        List<Browser.Hop> toCallback = browser.follow(first.url(), BASE + JwtLogin.CALLBACK_PATH);
+        List<Browser.Hop> toCallback = browser.follow(first.url(), BASE + CALLBACK_PATH);
         String callback = toCallback.get(toCallback.size() - 1).location();
-        assertThat(callback).startsWith(BASE + JwtLogin.CALLBACK_PATH);
+        assertThat(callback).startsWith(BASE + CALLBACK_PATH);
         AuthorizeRequest second = authorize(app, idpScope(idpId));
         String secondCode =
                 appRedirect(browser.follow(second.url(), REDIRECT_URI)).get("code");

@@ -1,4 +1,4 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A local JWKS endpoint (the IdP's keys) that counts its hits; plus an attacker's key URL. */
-final class KeysServer implements AutoCloseable {
+public final class KeysServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicReference<String> jwks = new AtomicReference<>("{\"keys\":[]}");
-    final AtomicInteger hits = new AtomicInteger();
-    final AtomicInteger attackerHits = new AtomicInteger();
+    public final AtomicInteger hits = new AtomicInteger();
+    public final AtomicInteger attackerHits = new AtomicInteger();
 
-    KeysServer() {
+    public KeysServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException ex) {
@@ -39,15 +39,15 @@ final class KeysServer implements AutoCloseable {
         server.start();
     }
 
-    void publish(JWKSet keys) {
+    public void publish(JWKSet keys) {
         jwks.set(keys.toPublicJWKSet().toString());
     }
 
-    String keysUrl() {
+    public String keysUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/keys";
     }
 
-    String attackerUrl() {
+    public String attackerUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/attacker";
     }
 

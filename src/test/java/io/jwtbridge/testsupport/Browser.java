@@ -1,4 +1,4 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ public final class Browser {
      * {@code Max-Age} for an RFC 2965 cookie, which it would send back as {@code $Version="1";
      * name="value"}: a quoted value no browser sends.
      */
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
+    public final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
         @Override
         public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
             super.put(uri, responseHeaders);
@@ -106,7 +106,7 @@ public final class Browser {
         throw new AssertionError("Too many redirects: " + hops);
     }
 
-    static String resolve(URI base, String location) {
+    public static String resolve(URI base, String location) {
         return base.resolve(location).toString();
     }
 }

@@ -1,29 +1,14 @@
-package io.jwtbridge.login;
+package io.jwtbridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.Ed25519Signer;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.Ports;
 import io.jwtbridge.TestDatabaseConfiguration;
-import io.jwtbridge.TestHttp;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -51,31 +36,34 @@ import tools.jackson.databind.JsonNode;
         properties = {"jwtbridge.outbound.allow-private-networks=true", "jwtbridge.outbound.allow-http=true"})
 @Import(TestDatabaseConfiguration.class)
 @ActiveProfiles("test")
-abstract class LoginIntegrationTests {
+public abstract class LoginIntegrationTests {
 
-    static final int PORT = Ports.free();
-    static final String BASE = "http://localhost:" + PORT;
-    static final String ISSUER = "https://waf-issuer.example.com";
-    static final String REDIRECT_URI = "http://127.0.0.1:9/app/callback";
+    public static final int PORT = Ports.free();
+    public static final String BASE = "http://localhost:" + PORT;
+    public static final String ISSUER = "https://waf-issuer.example.com";
+    /** Where the WAF's answer sends the browser back to the bridge. */
+    public static final String CALLBACK_PATH = "/ui/login/login/jwt/callback";
 
-    static final RSAKey RSA_KEY = rsa();
-    static final ECKey EC_KEY = ec();
-    static final KeysServer KEYS = new KeysServer();
+    public static final String REDIRECT_URI = "http://127.0.0.1:9/app/callback";
+
+    public static final RSAKey RSA_KEY = rsa();
+    public static final ECKey EC_KEY = ec();
+    public static final KeysServer KEYS = new KeysServer();
 
     static {
         KEYS.publish(new JWKSet(List.of(RSA_KEY, EC_KEY)));
     }
 
-    final TestHttp http = new TestHttp(BASE);
+    public final TestHttp http = new TestHttp(BASE);
     private static String adminToken;
 
     @DynamicPropertySource
-    static void bridgeProperties(DynamicPropertyRegistry registry) {
+    public static void bridgeProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("jwtbridge.issuer", () -> BASE);
     }
 
-    synchronized String adminToken() {
+    public synchronized String adminToken() {
         if (adminToken == null) {
             TestHttp.Response response = http.tokenRequest(
                     IntegrationTests.ADMIN_CLIENT_ID,
@@ -88,11 +76,11 @@ abstract class LoginIntegrationTests {
     }
 
     /** A JWT IdP whose JWT endpoint is the given WAF. */
-    String createIdp(SimulatedWaf waf, String headerName, boolean autoRegister) {
+    public String createIdp(SimulatedWaf waf, String headerName, boolean autoRegister) {
         return createIdp(waf.jwtEndpoint(), headerName, autoRegister, "STYLING_TYPE_UNSPECIFIED");
     }
 
-    String createIdp(String jwtEndpoint, String headerName, boolean autoRegister, String styling) {
+    public String createIdp(String jwtEndpoint, String headerName, boolean autoRegister, String styling) {
         TestHttp.Response created = http.post(
                 "/admin/v1/idps/jwt",
                 """
@@ -110,9 +98,9 @@ abstract class LoginIntegrationTests {
         return created.json().get("idpId").asString();
     }
 
-    record App(String clientId, String clientSecret) {}
+    public record App(String clientId, String clientSecret) {}
 
-    App createApp(String authMethod, String tokenType) {
+    public App createApp(String authMethod, String tokenType) {
         TestHttp.Response created = http.post(
                 "/admin/v1/apps/oidc",
                 """
@@ -132,14 +120,14 @@ abstract class LoginIntegrationTests {
                 answer.has("clientSecret") ? answer.get("clientSecret").asString() : null);
     }
 
-    App webApp() {
+    public App webApp() {
         return createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_JWT");
     }
 
     /** An app's authorize request: PKCE S256, state and nonce. */
-    record AuthorizeRequest(String url, String state, String nonce, String verifier) {}
+    public record AuthorizeRequest(String url, String state, String nonce, String verifier) {}
 
-    static AuthorizeRequest authorize(App app, String scope) {
+    public static AuthorizeRequest authorize(App app, String scope) {
         return authorize(app, scope, UUID.randomUUID().toString());
     }
 
@@ -147,7 +135,7 @@ abstract class LoginIntegrationTests {
      * With the given state, and a nonce with a {@code +} (as standard base64 has); every parameter
      * form-encoded, as a browser submits a form.
      */
-    static AuthorizeRequest authorize(App app, String scope, String state) {
+    public static AuthorizeRequest authorize(App app, String scope, String state) {
         String nonce = "n+" + UUID.randomUUID();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         Map<String, String> parameters = new java.util.LinkedHashMap<>();
@@ -166,11 +154,11 @@ abstract class LoginIntegrationTests {
         return new AuthorizeRequest(url, state, nonce, verifier);
     }
 
-    static String idpScope(String idpId) {
+    public static String idpScope(String idpId) {
         return "openid profile email urn:zitadel:iam:org:idp:id:" + idpId;
     }
 
-    static String challenge(String verifier) {
+    public static String challenge(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
@@ -180,7 +168,7 @@ abstract class LoginIntegrationTests {
     }
 
     /** The query parameters of the app's redirect_uri the browser ended at. */
-    static Map<String, String> appRedirect(List<Browser.Hop> hops) {
+    public static Map<String, String> appRedirect(List<Browser.Hop> hops) {
         Browser.Hop last = hops.get(hops.size() - 1);
         assertThat(last.location()).as("the browser ends at the app: " + hops).startsWith(REDIRECT_URI);
         return UriComponentsBuilder.fromUriString(last.location())
@@ -194,7 +182,7 @@ abstract class LoginIntegrationTests {
     }
 
     /** A whole login of a user logged in at the WAF, in a fresh browser: the ID token's {@code sub}. */
-    String loginAndGetSub(SimulatedWaf waf, String user, App app, String idpId) throws Exception {
+    public String loginAndGetSub(SimulatedWaf waf, String user, App app, String idpId) throws Exception {
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, user);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
@@ -208,14 +196,14 @@ abstract class LoginIntegrationTests {
     }
 
     /** A refresh_token grant with client_secret_basic (status not checked). */
-    TestHttp.Response refresh(App app, String refreshToken) {
+    public TestHttp.Response refresh(App app, String refreshToken) {
         return http.tokenRequest(
                 app.clientId(),
                 app.clientSecret(),
                 "grant_type=refresh_token&refresh_token=" + TestHttp.urlEncode(refreshToken));
     }
 
-    TestHttp.Response redeem(App app, String code, String verifier) {
+    public TestHttp.Response redeem(App app, String code, String verifier) {
         String form = "grant_type=authorization_code&code=" + TestHttp.urlEncode(code) + "&redirect_uri="
                 + TestHttp.urlEncode(REDIRECT_URI) + "&code_verifier=" + TestHttp.urlEncode(verifier);
         if (app.clientSecret() == null) {
@@ -228,7 +216,7 @@ abstract class LoginIntegrationTests {
     }
 
     /** A JWT as the WAF signs it: iss, sub, exp in 5 minutes, plus the given claims. */
-    static String jwt(JWK key, Consumer<JWTClaimsSet.Builder> claims) {
+    public static String jwt(JWK key, Consumer<JWTClaimsSet.Builder> claims) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .issueTime(new Date())
@@ -237,43 +225,15 @@ abstract class LoginIntegrationTests {
         return sign(key, builder.build());
     }
 
-    static String sign(JWK key, JWTClaimsSet claims) {
-        try {
-            JWSAlgorithm algorithm = key instanceof RSAKey
-                    ? JWSAlgorithm.RS256
-                    : key instanceof ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.EdDSA;
-            JWSHeader header = new JWSHeader.Builder(algorithm)
-                    .keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT)
-                    .build();
-            JWSSigner signer = key instanceof RSAKey rsa
-                    ? new RSASSASigner(rsa)
-                    : key instanceof ECKey ec ? new ECDSASigner(ec) : new Ed25519Signer((OctetKeyPair) key);
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(signer);
-            return jwt.serialize();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+    public static String sign(JWK key, JWTClaimsSet claims) {
+        return Jwts.sign(key, claims);
     }
 
     private static RSAKey rsa() {
-        try {
-            return new RSAKeyGenerator(2048)
-                    .keyID("waf-rsa-" + UUID.randomUUID())
-                    .generate();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Jwts.rsa("waf-rsa-" + UUID.randomUUID());
     }
 
     private static ECKey ec() {
-        try {
-            return new ECKeyGenerator(Curve.P_256)
-                    .keyID("waf-ec-" + UUID.randomUUID())
-                    .generate();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Jwts.ec("waf-ec-" + UUID.randomUUID());
     }
 }

@@ -1,10 +1,14 @@
-package io.jwtbridge.login;
+package io.jwtbridge.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.IntegrationTests;
-import io.jwtbridge.Ports;
-import io.jwtbridge.TestHttp;
+import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.IntegrationTests;
+import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.NginxWaf;
+import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.RequiredProgram;
+import io.jwtbridge.testsupport.TestHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,17 +70,8 @@ class ComposeStackTests extends LoginIntegrationTests {
             }
         }
         candidates.addAll(List.of("/usr/bin/node", "/usr/local/bin/node", "/opt/homebrew/bin/node"));
-        for (String candidate : candidates) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        String message = "node is not installed (Debian: apt-get install nodejs); the compose stack test needs it";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " and CI must run it");
-        }
-        Assumptions.abort(message);
-        return null;
+        return RequiredProgram.find(candidates, "Debian: apt-get install nodejs", "the compose stack test")
+                .toString();
     }
 
     /** A node script of docker/, its output appended to target/compose-stack-{name}.log. */

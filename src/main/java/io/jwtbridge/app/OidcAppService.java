@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -31,8 +32,15 @@ class OidcAppService {
     private final RegisteredClientRepository clients;
     private final AppEvents events;
     private final SettingsCache settings;
+    private final ApplicationEventPublisher publisher;
 
-    OidcAppService(OidcApps apps, RegisteredClientRepository clients, AppEvents events, SettingsCache settings) {
+    OidcAppService(
+            OidcApps apps,
+            RegisteredClientRepository clients,
+            AppEvents events,
+            SettingsCache settings,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.apps = apps;
         this.clients = clients;
         this.events = events;
@@ -107,6 +115,7 @@ class OidcAppService {
     AuditEvent remove(String id, String editor) {
         lock(id);
         AuditEvent event = events.removed(id, editor);
+        publisher.publishEvent(new AppRemoved(id));
         apps.delete(id);
         settings.changed();
         return event;

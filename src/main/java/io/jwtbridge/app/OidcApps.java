@@ -107,14 +107,8 @@ class OidcApps {
                 .update();
     }
 
-    /** Removes the app's grants, consents and registered client; its {@code oidc_app} row cascades. */
+    /** Removes the app's registered client; its {@code oidc_app} row cascades (its grants end first: {@link AppRemoved}). */
     void delete(String id) {
-        jdbc.sql("delete from oauth2_authorization where registered_client_id = :id")
-                .param("id", id)
-                .update();
-        jdbc.sql("delete from oauth2_authorization_consent where registered_client_id = :id")
-                .param("id", id)
-                .update();
         jdbc.sql("delete from oauth2_registered_client where id = :id")
                 .param("id", id)
                 .update();

@@ -48,16 +48,6 @@ class UserAdminRepository {
                 .update();
     }
 
-    /** Ends the user's grants (refresh and access tokens) and sessions. */
-    void endSessionsAndGrants(String userId) {
-        jdbc.sql("delete from oauth2_authorization where principal_name = :id")
-                .param("id", userId)
-                .update();
-        jdbc.sql("delete from spring_session where principal_name = :id")
-                .param("id", userId)
-                .update();
-    }
-
     /** Removes the user; its links cascade. */
     void delete(String userId) {
         jdbc.sql("delete from bridge_user where id = :id").param("id", userId).update();

@@ -4,6 +4,7 @@ import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.web.ApiException;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,10 +14,12 @@ class UserAdministration {
 
     private final UserAdminRepository repository;
     private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
 
-    UserAdministration(UserAdminRepository repository, AuditLog auditLog) {
+    UserAdministration(UserAdminRepository repository, AuditLog auditLog, ApplicationEventPublisher events) {
         this.repository = repository;
         this.auditLog = auditLog;
+        this.events = events;
     }
 
     /** Deactivates or reactivates; a deactivated user's sessions and grants end at once. */
@@ -33,7 +36,7 @@ class UserAdministration {
                 auditLog.append("user", userId, activate ? "user.reactivated" : "user.deactivated", editor, Map.of());
         repository.changeState(userId, wanted, event);
         if (!activate) {
-            repository.endSessionsAndGrants(userId);
+            events.publishEvent(new UserDeactivated(userId));
         }
         return event;
     }
@@ -43,7 +46,7 @@ class UserAdministration {
     AuditEvent remove(String userId, String editor) {
         lock(userId);
         AuditEvent event = auditLog.append("user", userId, "user.removed", editor, Map.of());
-        repository.endSessionsAndGrants(userId);
+        events.publishEvent(new UserRemoved(userId));
         repository.delete(userId);
         return event;
     }

@@ -8,11 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.JsonNode;
 
 /** ZITADEL's IdP templates API and the v2 read (docs/admin-api.md): the same IdPs as the v1 calls. */
@@ -20,12 +15,6 @@ class IdpTemplatesApiTests extends IntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    RegisteredClientRepository clients;
-
-    @Autowired
-    PasswordEncoder passwordEncoder;
 
     static String providerBody(String name, String options) {
         return """
@@ -261,16 +250,7 @@ class IdpTemplatesApiTests extends IntegrationTests {
 
     @Test
     void theNewPathsNeedAnAdminToken() {
-        // A token the bridge issued and stored, without scope admin.
-        String readerId = "reader-" + UUID.randomUUID();
-        clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId(readerId)
-                .clientSecret(passwordEncoder.encode("reader-secret"))
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scope("read")
-                .build());
-        String reader = clientCredentialsToken(readerId, "reader-secret", "read");
+        String reader = storedTokenWithoutAdminScope();
         String[] gets = {"/v2/idps/1", "/management/v1/idps/templates/1", "/admin/v1/idps/templates/1"};
         for (String path : gets) {
             TestHttp.Response anonymous = http.get(path, null);

@@ -4,46 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
-import io.jwtbridge.testsupport.LoginIntegrationTests;
-import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.Parallel;
 import io.jwtbridge.testsupport.TestHttp;
+import io.jwtbridge.testsupport.WafLoginTests;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Codes are single use, redirect URIs match exactly, PKCE is S256 only. */
-class AuthorizationCodeTests extends LoginIntegrationTests {
+class AuthorizationCodeTests extends WafLoginTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    SimulatedWaf waf;
-    String idpId;
-    App app;
-
-    @BeforeEach
-    void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
-        idpId = createIdp(waf, "x-custom-tkn", true);
-        app = webApp();
-    }
-
-    @AfterEach
-    void tearDown() {
-        waf.close();
-    }
 
     @Test
     void tenParallelRedemptionsOfOneCodeGiveExactlyOneTokenSet() throws Exception {
@@ -51,21 +27,7 @@ class AuthorizationCodeTests extends LoginIntegrationTests {
         browser.loggedInAtWaf(waf, "frank-" + UUID.randomUUID());
         AuthorizeRequest request = authorize(app, idpScope(idpId));
         String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<TestHttp.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return redeem(app, code, request.verifier());
-            }));
-        }
-        go.countDown();
-        List<TestHttp.Response> responses = new ArrayList<>();
-        for (Future<TestHttp.Response> answer : answers) {
-            responses.add(answer.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        List<TestHttp.Response> responses = Parallel.run(10, () -> redeem(app, code, request.verifier()));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
         assertThat(responses)

@@ -3,39 +3,20 @@ package io.jwtbridge.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.testsupport.Browser;
-import io.jwtbridge.testsupport.LoginIntegrationTests;
-import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.TestHttp;
+import io.jwtbridge.testsupport.WafLoginTests;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Authorize requests are bounded in size, and only the parameters OAuth/OIDC define are kept. */
-class AuthorizeRequestLimitTests extends LoginIntegrationTests {
+class AuthorizeRequestLimitTests extends WafLoginTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    SimulatedWaf waf;
-    String idpId;
-    App app;
-
-    @BeforeEach
-    void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
-        idpId = createIdp(waf, "x-custom-tkn", true);
-        app = webApp();
-    }
-
-    @AfterEach
-    void tearDown() {
-        waf.close();
-    }
 
     @Test
     void anOversizedFormPostIsRefusedWithInvalidRequestAndStoresNoFlow() {

@@ -4,36 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
-import io.jwtbridge.testsupport.LoginIntegrationTests;
-import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.TestHttp;
+import io.jwtbridge.testsupport.WafLoginTests;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One user signed in from two browsers has two OpenID Connect sessions: each browser's ID tokens
  * name its own session ({@code sid}), and RP-initiated logout ends only the session it names.
  */
-class OidcSessionTests extends LoginIntegrationTests {
-
-    SimulatedWaf waf;
-    String idpId;
-    App app;
-
-    @BeforeEach
-    void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
-        idpId = createIdp(waf, "x-custom-tkn", true);
-        app = webApp();
-    }
-
-    @AfterEach
-    void tearDown() {
-        waf.close();
-    }
+class OidcSessionTests extends WafLoginTests {
 
     /** A browser signed in at the WAF and at the bridge, with the code of its login not redeemed yet. */
     private record SignedIn(Browser browser, AuthorizeRequest request, String code) {}

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
-import io.jwtbridge.testsupport.LoginIntegrationTests;
-import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.Parallel;
 import io.jwtbridge.testsupport.TestHttp;
+import io.jwtbridge.testsupport.WafLoginTests;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,24 +27,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 
 /** A refresh token is claimed by one refresh, and a refresh never brings a deleted grant back. */
-class RefreshRaceTests extends LoginIntegrationTests {
+class RefreshRaceTests extends WafLoginTests {
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     OAuth2AuthorizationService authorizations;
-
-    SimulatedWaf waf;
-    String idpId;
-    App app;
-
-    @BeforeEach
-    void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
-        idpId = createIdp(waf, "x-custom-tkn", true);
-        app = webApp();
-    }
 
     @AfterEach
     void tearDown() {
@@ -63,21 +45,7 @@ class RefreshRaceTests extends LoginIntegrationTests {
     void parallelRefreshesOfOneRefreshTokenGiveExactlyOneNewTokenSet() throws Exception {
         String refreshToken =
                 tokens("nina-" + UUID.randomUUID()).get("refresh_token").asString();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<TestHttp.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return refresh(app, refreshToken);
-            }));
-        }
-        go.countDown();
-        List<TestHttp.Response> responses = new ArrayList<>();
-        for (Future<TestHttp.Response> answer : answers) {
-            responses.add(answer.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        List<TestHttp.Response> responses = Parallel.run(8, () -> refresh(app, refreshToken));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
         assertThat(responses)

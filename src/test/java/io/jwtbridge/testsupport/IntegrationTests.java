@@ -3,8 +3,15 @@ package io.jwtbridge.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.TestDatabaseConfiguration;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +48,25 @@ public abstract class IntegrationTests {
             adminToken = clientCredentialsToken(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "admin");
         }
         return adminToken;
+    }
+
+    @Autowired
+    private RegisteredClientRepository registeredClients;
+
+    @Autowired
+    private PasswordEncoder clientSecrets;
+
+    /** A token the bridge issued and stored, of a new client without scope {@code admin}. */
+    protected String storedTokenWithoutAdminScope() {
+        String clientId = "reader-" + UUID.randomUUID();
+        registeredClients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(clientId)
+                .clientSecret(clientSecrets.encode("reader-secret"))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scope("read")
+                .build());
+        return clientCredentialsToken(clientId, "reader-secret", "read");
     }
 
     protected String clientCredentialsToken(String clientId, String secret, String scope) {

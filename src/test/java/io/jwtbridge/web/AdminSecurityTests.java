@@ -7,13 +7,10 @@ import io.jwtbridge.testsupport.IntegrationTests;
 import io.jwtbridge.testsupport.TestHttp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -75,15 +72,7 @@ class AdminSecurityTests extends IntegrationTests {
 
     @Test
     void tokenWithoutAdminScopeIs403() {
-        String clientId = "reader-" + UUID.randomUUID();
-        clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId(clientId)
-                .clientSecret(passwordEncoder.encode("reader-secret"))
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scope("read")
-                .build());
-        String token = clientCredentialsToken(clientId, "reader-secret", "read");
+        String token = storedTokenWithoutAdminScope();
 
         TestHttp.Response response = http.post("/admin/v1/idps/_search", "{}", token);
 

@@ -6,7 +6,7 @@ import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,6 +46,7 @@ class JwtLogin {
     private final RegisteredClientRepository clients;
     private final PendingRegistrations pending;
     private final String issuer;
+    private final Clock clock;
 
     JwtLogin(
             LoginFlows flows,
@@ -54,7 +55,9 @@ class JwtLogin {
             UpstreamTokens upstreamTokens,
             RegisteredClientRepository clients,
             PendingRegistrations pending,
-            BridgeProperties properties) {
+            BridgeProperties properties,
+            Clock clock) {
+        this.clock = clock;
         this.flows = flows;
         this.pending = pending;
         this.idps = idps;
@@ -173,7 +176,7 @@ class JwtLogin {
                                         null,
                                         List.of(
                                                 FactorGrantedAuthority.withFactor("JWT_IDP")
-                                                        .issuedAt(Instant.now())
+                                                        .issuedAt(clock.instant())
                                                         .build(),
                                                 new SimpleGrantedAuthority(
                                                         IdpScope.SESSION_AUTHORITY_PREFIX + flow.idpId()))),

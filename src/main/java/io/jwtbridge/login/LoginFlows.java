@@ -23,10 +23,11 @@ class LoginFlows {
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    LoginFlows(JdbcClient jdbc) {
+    LoginFlows(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     void start(

@@ -22,11 +22,12 @@ class PendingRegistrations {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PendingRegistrations(JdbcClient jdbc, JsonMapper json) {
+    PendingRegistrations(JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     /** STARTED → CONFIRMING with the handle's hash; false when somebody else won. */

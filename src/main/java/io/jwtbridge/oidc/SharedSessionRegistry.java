@@ -71,7 +71,7 @@ final class SharedSessionRegistry implements SessionRegistry {
         if (current != null && current.getId().equals(sessionId)) {
             var authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null) {
-                return new SessionInformation(authentication.getPrincipal(), sessionId, new Date());
+                return new SessionInformation(authentication.getPrincipal(), sessionId, Date.from(clock.instant()));
             }
         }
         return jdbc.sql("select principal_name, last_access_time from spring_session where session_id = :id")

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -60,7 +61,8 @@ class AdminSecurityConfiguration {
             write(
                     json,
                     response,
-                    ApiError.of(ErrorCode.UNAUTHENTICATED, "AUTH-Unauthenticated", "a valid bearer token is required"));
+                    ApiProblems.of(
+                            ErrorCode.UNAUTHENTICATED, "AUTH-Unauthenticated", "a valid bearer token is required"));
         };
     }
 
@@ -71,15 +73,15 @@ class AdminSecurityConfiguration {
             write(
                     json,
                     response,
-                    ApiError.of(
+                    ApiProblems.of(
                             ErrorCode.PERMISSION_DENIED,
                             "AUTH-Forbidden",
                             "the token does not carry scope " + AdminScopes.ADMIN));
         };
     }
 
-    private static void write(JsonMapper json, HttpServletResponse response, ApiError error) throws IOException {
-        response.setStatus(error.status());
+    private static void write(JsonMapper json, HttpServletResponse response, ProblemDetail error) throws IOException {
+        response.setStatus(error.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), error);
     }

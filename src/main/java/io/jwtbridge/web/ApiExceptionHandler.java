@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -22,7 +23,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Turns every refusal into the ZITADEL-shaped problem body of {@link ApiError}. Bad input is a
+ * Turns every refusal into the ZITADEL-shaped problem body of {@link ApiProblems}. Bad input is a
  * 4xx that names the offending field; only a fault of the bridge itself is a 500, and its details
  * stay in the log.
  */
@@ -32,15 +33,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ApiError> handleApiException(ApiException ex) {
-        return ApiError.of(ex.code(), ex.id(), ex.getMessage()).toResponse();
+    ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+        return ApiProblems.response(ApiProblems.of(ex.code(), ex.id(), ex.getMessage()));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ApiError> handleDataIntegrityViolation(DataIntegrityViolationException ex) {
+    ResponseEntity<ProblemDetail> handleDataIntegrityViolation(DataIntegrityViolationException ex) {
         log.info("Refused a change that conflicts with stored data: {}", describe(ex.getMostSpecificCause()));
-        return ApiError.of(ErrorCode.ALREADY_EXISTS, "DB-Conflict", "the change conflicts with existing data")
-                .toResponse();
+        return ApiProblems.response(
+                ApiProblems.of(ErrorCode.ALREADY_EXISTS, "DB-Conflict", "the change conflicts with existing data"));
     }
 
     /** SQL state and constraint name only: the database's message may quote the values. */
@@ -55,9 +56,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> handleUnexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unexpected error answering an API request", ex);
-        return ApiError.of(ErrorCode.INTERNAL, "Internal", "internal error").toResponse();
+        return ApiProblems.response(ApiProblems.of(ErrorCode.INTERNAL, "Internal", "internal error"));
     }
 
     @Override
@@ -73,7 +74,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (message.isEmpty()) {
             message = "invalid " + requestName;
         }
-        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", message), headers);
+        return body(ApiProblems.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", message), headers);
     }
 
     private static String describe(String requestName, FieldError error) {
@@ -83,13 +84,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", "invalid request parameters"), headers);
+        return body(ApiProblems.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", "invalid request parameters"), headers);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return body(ApiError.of(ErrorCode.INVALID_ARGUMENT, "REQ-Unreadable", unreadableMessage(ex)), headers);
+        return body(ApiProblems.of(ErrorCode.INVALID_ARGUMENT, "REQ-Unreadable", unreadableMessage(ex)), headers);
     }
 
     /** Names the field a JSON body got wrong, without echoing the value. */
@@ -130,23 +131,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case 403 -> ErrorCode.PERMISSION_DENIED;
             default -> statusCode.is5xxServerError() ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT;
         };
-        ApiError error = new ApiError(
-                code.type(),
-                status == null ? reason : status.getReasonPhrase(),
-                statusCode.value(),
-                reason,
-                code.grpcCode(),
-                reason + " (REQ-" + statusCode.value() + ")",
-                java.util.List.of(new ApiError.Detail("REQ-" + statusCode.value(), reason)));
+        String id = "REQ-" + statusCode.value();
+        ProblemDetail error = ApiProblems.of(code, id, reason);
+        // Spring's own status (e.g. 415, 405), with the nearest gRPC code.
+        error.setStatus(statusCode.value());
+        error.setTitle(status == null ? reason : status.getReasonPhrase());
         return body(error, headers);
     }
 
-    private static ResponseEntity<Object> body(ApiError error, HttpHeaders headers) {
+    private static ResponseEntity<Object> body(ProblemDetail error, HttpHeaders headers) {
         HttpHeaders answer = new HttpHeaders();
         if (headers != null) {
             answer.putAll(headers);
         }
         answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return ResponseEntity.status(error.status()).headers(answer).body(error);
+        return ResponseEntity.status(error.getStatus()).headers(answer).body(error);
     }
 }

@@ -3,6 +3,8 @@ package io.jwtbridge.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -13,6 +15,12 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /** A {@link ProblemDetail}'s properties as members of the body (as Spring MVC writes it). */
+    @Bean
+    JsonMapperBuilderCustomizer problemDetailProperties() {
+        return builder -> builder.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
 
     @Bean
     JsonMapperBuilderCustomizer strictScalarCoercion() {

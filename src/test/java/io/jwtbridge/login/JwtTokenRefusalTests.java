@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * docs/login-flow.md step 4 and the threat catalogue: every refused token sends {@code access_denied} with
@@ -146,6 +147,42 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
                 Arguments.of("JWE-shaped (five parts)", (Function<String, List<String>>) sub -> List.of("a.b.c.d.e")));
     }
 
+    /** The reason each refused token is refused with (metric, log, stored flow). */
+    static final Map<String, String> REASONS = Map.ofEntries(
+            Map.entry("bad signature", "bad_signature"),
+            Map.entry("wrong iss", "wrong_issuer"),
+            Map.entry("expired", "expired"),
+            Map.entry("nbf in the future", "not_yet_valid"),
+            Map.entry("no exp", "missing_claim"),
+            Map.entry("no sub", "missing_claim"),
+            Map.entry("alg none", "malformed"),
+            Map.entry("HS256 signed with the public key", "unsupported_alg"),
+            Map.entry("unknown kid", "unknown_kid"),
+            Map.entry("jwk header with the attacker's key", "bad_signature"),
+            Map.entry("jku header pointing at the attacker", "unknown_kid"),
+            Map.entry("missing header", "missing_token"),
+            Map.entry("header sent twice", "repeated_header"),
+            Map.entry("header over 8 KiB", "token_too_large"),
+            Map.entry("Basic instead of a JWT", "malformed"),
+            Map.entry("empty header", "missing_token"),
+            Map.entry("JWE-shaped (five parts)", "malformed"));
+
+    /** The reason stored with the flow the browser went through. */
+    String refusalReasonOf(List<Browser.Hop> hops) {
+        String flowId = hops.stream()
+                .filter(hop -> hop.url().startsWith(waf.jwtEndpoint()))
+                .map(hop -> UriComponentsBuilder.fromUriString(hop.url())
+                        .build()
+                        .getQueryParams()
+                        .getFirst("authRequestID"))
+                .findFirst()
+                .orElseThrow();
+        return jdbc.sql("select error_description from login_flow where id = :id")
+                .param("id", flowId)
+                .query(String.class)
+                .single();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedTokens")
     void refusedTokenSendsAccessDeniedToTheAppAndWritesNothing(String name, Function<String, List<String>> token) {
@@ -165,6 +202,9 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
                 .containsEntry("iss", BASE)
                 .doesNotContainKey("code");
         assertThat(answer.get("error_description")).isNotBlank();
+        assertThat(refusalReasonOf(hops))
+                .as("the reason the flow was refused with")
+                .isEqualTo(REASONS.get(name));
         assertThat(hops).allSatisfy(hop -> assertThat(hop.status()).isLessThan(500));
         assertThat(jdbc.sql("select count(*) from user_link where external_user_id = :sub")
                         .param("sub", sub)

@@ -56,12 +56,13 @@ class UserAdminApiTests extends LoginIntegrationTests {
     }
 
     @Test
-    void usersLinksAndEventsAreVisibleAndManageable() throws Exception {
+    void aRegisteredUserShowsItsProfileFromTheToken() throws Exception {
         String alice = "alice-" + UUID.randomUUID();
         String userId = loginAndGetSub(alice);
 
         JsonNode user =
                 http.get("/admin/v1/users/" + userId, adminToken()).json().get("user");
+
         assertThat(user.get("id").asString()).isEqualTo(userId);
         assertThat(user.get("state").asString()).isEqualTo("USER_STATE_ACTIVE");
         assertThat(user.get("userName").asString()).isEqualTo(alice + "@example.com");
@@ -72,6 +73,12 @@ class UserAdminApiTests extends LoginIntegrationTests {
         assertThat(user.get("email").get("email").asString()).isEqualTo(alice + "@example.com");
         assertThat(user.get("email").get("isEmailVerified").asBoolean()).isTrue();
         assertThat(user.get("details").get("sequence").isString()).isTrue();
+    }
+
+    @Test
+    void aUserIsFoundByEmailInAnyCaseAndShowsItsLink() throws Exception {
+        String alice = "alice-" + UUID.randomUUID();
+        String userId = loginAndGetSub(alice);
 
         JsonNode found = http.post(
                         "/admin/v1/users/_search",
@@ -79,15 +86,21 @@ class UserAdminApiTests extends LoginIntegrationTests {
                                 .formatted((alice + "@EXAMPLE.com")),
                         adminToken())
                 .json();
-        assertThat(found.get("details").get("totalResult").asString()).isEqualTo("1");
-        assertThat(found.get("result").get(0).get("id").asString()).isEqualTo(userId);
-
         JsonNode links = http.post("/admin/v1/users/" + userId + "/links/_search", "{}", adminToken())
                 .json();
+
+        assertThat(found.get("details").get("totalResult").asString()).isEqualTo("1");
+        assertThat(found.get("result").get(0).get("id").asString()).isEqualTo(userId);
         assertThat(links.get("result")).hasSize(1);
         assertThat(links.get("result").get(0).get("idpId").asString()).isEqualTo(idpId);
         assertThat(links.get("result").get(0).get("externalUserId").asString()).isEqualTo(alice);
         assertThat(links.get("result").get(0).get("userId").asString()).isEqualTo(userId);
+    }
+
+    @Test
+    void aDeactivatedUserCannotLogInUntilReactivated() throws Exception {
+        String alice = "alice-" + UUID.randomUUID();
+        String userId = loginAndGetSub(alice);
 
         assertThat(http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken())
                         .status())
@@ -103,6 +116,12 @@ class UserAdminApiTests extends LoginIntegrationTests {
                         .status())
                 .isEqualTo(200);
         assertThat(loginAndGetSub(alice)).isEqualTo(userId);
+    }
+
+    @Test
+    void withoutItsLinkTheIdentityRegistersANewUserWithASuffixedName() throws Exception {
+        String alice = "alice-" + UUID.randomUUID();
+        String userId = loginAndGetSub(alice);
 
         assertThat(http.delete("/admin/v1/users/" + userId + "/links/" + idpId + "/" + alice, adminToken())
                         .status())
@@ -111,6 +130,7 @@ class UserAdminApiTests extends LoginIntegrationTests {
                         .status())
                 .isEqualTo(404);
         String again = loginAndGetSub(alice);
+
         assertThat(again)
                 .as("without its link the identity registers a new user")
                 .isNotEqualTo(userId);
@@ -121,6 +141,16 @@ class UserAdminApiTests extends LoginIntegrationTests {
                         .asString())
                 .as("the clashing user name gets a suffix")
                 .startsWith(alice + "@example.com#");
+    }
+
+    @Test
+    void everyChangeOfAUserIsAnEventInOrder() throws Exception {
+        String alice = "alice-" + UUID.randomUUID();
+        String userId = loginAndGetSub(alice);
+        http.post("/admin/v1/users/" + userId + "/_deactivate", null, adminToken());
+        http.post("/admin/v1/users/" + userId + "/_reactivate", null, adminToken());
+        loginAndGetSub(alice);
+        http.delete("/admin/v1/users/" + userId + "/links/" + idpId + "/" + alice, adminToken());
 
         JsonNode events = http.post(
                         "/admin/v1/events/_search",
@@ -128,6 +158,7 @@ class UserAdminApiTests extends LoginIntegrationTests {
                         adminToken())
                 .json()
                 .get("events");
+
         List<String> types = new ArrayList<>();
         events.forEach(event -> types.add(event.get("type").get("type").asString()));
         assertThat(types)
@@ -141,6 +172,11 @@ class UserAdminApiTests extends LoginIntegrationTests {
                         "user.idp.link.removed");
         assertThat(events.get(0).get("aggregate").get("type").asString()).isEqualTo("user");
         assertThat(events.get(0).get("sequence").isString()).isTrue();
+    }
+
+    @Test
+    void aRemovedUserIsGone() throws Exception {
+        String userId = loginAndGetSub("alice-" + UUID.randomUUID());
 
         assertThat(http.delete("/admin/v1/users/" + userId, adminToken()).status())
                 .isEqualTo(200);

@@ -225,4 +225,74 @@ class OidcAppAdminApiTests extends IntegrationTests {
                         .status())
                 .isEqualTo(404);
     }
+
+    @Test
+    void anAppReadsBackInZitadelsShapeWithoutItsSecretAndIsRemovedWhole() {
+        TestHttp.Response created =
+                http.post("/admin/v1/apps/oidc", """
+                {"name":"%s","redirectUris":["https://app.example.com/cb"],"appType":"OIDC_APP_TYPE_WEB",\
+                "authMethodType":"OIDC_AUTH_METHOD_TYPE_BASIC","grantTypes":["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],\
+                "accessTokenType":"OIDC_TOKEN_TYPE_BEARER"}""".formatted("app-" + UUID.randomUUID()), adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        JsonNode answer = created.json();
+        String appId = answer.get("appId").asString();
+        String secret = answer.get("clientSecret").asString();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+
+        JsonNode app = http.get("/admin/v1/apps/" + appId, adminToken()).json().get("app");
+        assertThat(app.toString()).doesNotContain(secret);
+        assertThat(app.get("oidcConfig").get("clientId").asString())
+                .isEqualTo(answer.get("clientId").asString());
+        assertThat(app.get("oidcConfig").get("authMethodType").asString()).isEqualTo("OIDC_AUTH_METHOD_TYPE_BASIC");
+        assertThat(app.get("oidcConfig").get("accessTokenType").asString()).isEqualTo("OIDC_TOKEN_TYPE_BEARER");
+
+        TestHttp.Response regenerated =
+                http.post("/admin/v1/apps/" + appId + "/_generate_client_secret", null, adminToken());
+        assertThat(regenerated.status()).isEqualTo(200);
+        assertThat(regenerated.json().get("clientSecret").asString()).isNotEqualTo(secret);
+
+        TestHttp.Response unchanged = http.put("/admin/v1/apps/" + appId + "/oidc_config", """
+                {"redirectUris":["https://app.example.com/cb"],"appType":"OIDC_APP_TYPE_WEB",\
+                "authMethodType":"OIDC_AUTH_METHOD_TYPE_BASIC","grantTypes":["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],\
+                "accessTokenType":"OIDC_TOKEN_TYPE_BEARER"}""", adminToken());
+        assertThat(unchanged.status()).isEqualTo(400);
+        assertThat(unchanged.json().get("code").asInt()).isEqualTo(9);
+
+        assertThat(http.delete("/admin/v1/apps/" + appId, adminToken()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/admin/v1/apps/" + appId, adminToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badRedirectUrisAndUnknownEnumsAreRefusedNamingTheField() {
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":["/relative"]}""", adminToken()).status()).isEqualTo(400);
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":[]}""", adminToken()).status()).isEqualTo(400);
+        for (String uri : List.of(
+                "https://a.example.com/cb,https://b.example.com/cb",
+                "https://a.example.com/callbäck",
+                "https://a.example.com/cb#fragment",
+                "https://a.example.com/cb?a[]=1")) {
+            TestHttp.Response refused = http.post(
+                    "/admin/v1/apps/oidc", "{\"name\":\"x\",\"redirectUris\":[\"%s\"]}".formatted(uri), adminToken());
+            assertThat(refused.status()).as(uri).isEqualTo(400);
+            assertThat(refused.json().get("message").asString()).contains("redirectUris");
+        }
+        assertThat(http.post("/admin/v1/apps/oidc", """
+                {"name":"x","redirectUris":["https://a.example.com/cb"],"authMethodType":"OIDC_AUTH_METHOD_TYPE_X"}""", adminToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void twentyLongRedirectUrisFit() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            many.add("\"https://app.example.com/" + "p".repeat(900) + "/" + i + "\"");
+        }
+        TestHttp.Response longUris = http.post(
+                "/admin/v1/apps/oidc",
+                "{\"name\":\"long-%s\",\"redirectUris\":[%s]}".formatted(UUID.randomUUID(), String.join(",", many)),
+                adminToken());
+        assertThat(longUris.status()).as("twenty long redirect URIs fit").isEqualTo(200);
+    }
 }

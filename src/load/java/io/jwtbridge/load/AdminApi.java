@@ -22,7 +22,16 @@ final class AdminApi {
     private final String token;
 
     /** The run's IdP and app, as the logins need them. */
-    record Setup(String idpId, String clientId, String clientSecret) {}
+    record Setup(String idpId, String clientId, String clientSecret) {
+
+        /** One login runner per bridge (a login stays on its bridge). */
+        List<LoginRun> runs(HttpClient http, List<String> bridges, String issuer, LoadWaf waf) {
+            return bridges.stream()
+                    .map(bridge -> new LoginRun(
+                            http, bridge, issuer, clientId, clientSecret, idpId, waf.jwtEndpoint()))
+                    .toList();
+        }
+    }
 
     AdminApi(HttpClient http, String bridge, String clientId, String secret) throws Exception {
         this.http = http;

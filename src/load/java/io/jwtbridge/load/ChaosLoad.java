@@ -58,16 +58,7 @@ public final class ChaosLoad {
             AdminApi.Setup setup = admin.setUp(waf, runId);
             Files.writeString(out.resolve("waf.url"), waf.base());
             Files.writeString(out.resolve("idp.id"), setup.idpId());
-            List<LoginRun> runs = bridges.stream()
-                    .map(bridge -> new LoginRun(
-                            http,
-                            bridge,
-                            issuer,
-                            setup.clientId(),
-                            setup.clientSecret(),
-                            setup.idpId(),
-                            waf.jwtEndpoint()))
-                    .toList();
+            List<LoginRun> runs = setup.runs(http, bridges, issuer, waf);
             Run run = new Run(duration);
             long start = System.nanoTime();
             long startEpoch = System.currentTimeMillis() / 1000;

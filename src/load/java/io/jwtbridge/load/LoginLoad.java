@@ -94,16 +94,7 @@ public final class LoginLoad {
         try (LoadWaf waf = new LoadWaf(alg, bridges.get(0), concurrency * 2)) {
             String runId = UUID.randomUUID().toString().substring(0, 8);
             AdminApi.Setup setup = admin.setUp(waf, runId);
-            List<LoginRun> runs = bridges.stream()
-                    .map(bridge -> new LoginRun(
-                            http,
-                            bridge,
-                            issuer,
-                            setup.clientId(),
-                            setup.clientSecret(),
-                            setup.idpId(),
-                            waf.jwtEndpoint()))
-                    .toList();
+            List<LoginRun> runs = setup.runs(http, bridges, issuer, waf);
 
             List<String> users = new ArrayList<>();
             for (int i = 0; i < userCount; i++) {

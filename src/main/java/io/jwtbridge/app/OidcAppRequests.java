@@ -1,5 +1,6 @@
 package io.jwtbridge.app;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.jwtbridge.app.OidcAppTypes.AppType;
 import io.jwtbridge.app.OidcAppTypes.AuthMethodType;
 import io.jwtbridge.app.OidcAppTypes.GrantType;
@@ -39,38 +40,12 @@ final class OidcAppRequests {
             @Size(max = 50, message = "at most 50 IdPs")
             List<@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String> allowedIdpIds) {}
 
+    /** An app's name and its OIDC settings, whose members sit beside the name in the JSON body. */
     record AddOidcAppRequest(
             @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
             String name,
 
-            @NotEmpty(message = "at least one redirect URI is required") @Size(max = 20, message = "at most 20 URIs")
-            List<@NotBlank(message = REQUIRED) @Size(max = 1000, message = URI_LENGTH) String> redirectUris,
-
-            @Size(max = 20, message = "at most 20 URIs")
-            List<@NotBlank(message = REQUIRED) @Size(max = 1000, message = URI_LENGTH) String> postLogoutRedirectUris,
-
-            AppType appType,
-            AuthMethodType authMethodType,
-
-            @Size(max = 4, message = "at most 4 grant types")
-            List<@NotNull GrantType> grantTypes,
-
-            TokenType accessTokenType,
-
-            @Size(max = 50, message = "at most 50 IdPs")
-            List<@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String> allowedIdpIds) {
-
-        OidcConfig config() {
-            return new OidcConfig(
-                    redirectUris,
-                    postLogoutRedirectUris,
-                    appType,
-                    authMethodType,
-                    grantTypes,
-                    accessTokenType,
-                    allowedIdpIds);
-        }
-    }
+            @JsonUnwrapped @Valid OidcConfig config) {}
 
     record ListAppsRequest(@Valid ListQuery query, List<@Valid @NotNull AppQuery> queries) {}
 

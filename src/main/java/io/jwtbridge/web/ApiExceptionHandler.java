@@ -1,5 +1,6 @@
 package io.jwtbridge.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.stream.Collectors;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ? ex.getObjectName()
                 : ex.getTarget().getClass().getSimpleName();
         String message = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> describe(requestName, error))
+                .map(error -> describe(ex.getTarget(), requestName, error))
                 .sorted()
                 .collect(Collectors.joining("; "));
         if (message.isEmpty()) {
@@ -77,8 +78,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return body(ApiProblems.of(ErrorCode.INVALID_ARGUMENT, "REQ-Invalid", message), headers);
     }
 
-    private static String describe(String requestName, FieldError error) {
-        return "invalid " + requestName + "." + error.getField() + ": " + error.getDefaultMessage();
+    private static String describe(Object target, String requestName, FieldError error) {
+        return "invalid " + requestName + "." + fieldName(target, error.getField()) + ": " + error.getDefaultMessage();
+    }
+
+    /**
+     * The field as the client sent it: a member of a {@code @JsonUnwrapped} part of the request sits
+     * beside the others in the JSON, so that part's name is left out.
+     */
+    static String fieldName(Object target, String path) {
+        int dot = path.indexOf('.');
+        if (target == null || dot < 0) {
+            return path;
+        }
+        try {
+            return target.getClass().getDeclaredField(path.substring(0, dot)).isAnnotationPresent(JsonUnwrapped.class)
+                    ? path.substring(dot + 1)
+                    : path;
+        } catch (NoSuchFieldException ex) {
+            return path;
+        }
     }
 
     @Override

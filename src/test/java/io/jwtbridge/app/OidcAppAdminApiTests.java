@@ -265,6 +265,12 @@ class OidcAppAdminApiTests extends IntegrationTests {
 
     @Test
     void badRedirectUrisAndUnknownEnumsAreRefusedNamingTheField() {
+        assertThat(http.post("/admin/v1/apps/oidc", "{\"name\":\"x\"}", adminToken())
+                        .json()
+                        .get("message")
+                        .asString())
+                .as("the settings sit beside the name: the field is named as sent")
+                .startsWith("invalid AddOidcAppRequest.redirectUris: ");
         assertThat(http.post("/admin/v1/apps/oidc", """
                 {"name":"x","redirectUris":["/relative"]}""", adminToken()).status()).isEqualTo(400);
         assertThat(http.post("/admin/v1/apps/oidc", """

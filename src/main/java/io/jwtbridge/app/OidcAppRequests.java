@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -38,7 +39,8 @@ final class OidcAppRequests {
             TokenType accessTokenType,
 
             @Size(max = 50, message = "at most 50 IdPs")
-            List<@NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH) String> allowedIdpIds) {}
+            List<@NotNull(message = REQUIRED) @Pattern(regexp = "[0-9]{1,19}", message = "must be an IdP id") String>
+                    allowedIdpIds) {}
 
     /** An app's name and its OIDC settings, whose members sit beside the name in the JSON body. */
     record AddOidcAppRequest(

@@ -59,7 +59,7 @@ public record AuthenticationRequest(Set<String> prompts, Optional<Duration> maxA
             return true;
         }
         return signedInAt(session)
-                .map(at -> !at.plus(maxAge.get()).isBefore(now))
+                .map(at -> Duration.between(at, now).compareTo(maxAge.get()) <= 0)
                 .orElse(false);
     }
 

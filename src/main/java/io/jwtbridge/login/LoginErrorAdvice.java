@@ -1,5 +1,6 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,16 @@ class LoginErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception ex, HttpServletResponse response) {
-        log.error("Unexpected error on a login page", ex);
         response.setHeader("Cache-Control", "no-store");
         ModelAndView page = new ModelAndView("login-error");
+        if (DatabaseUnavailable.in(ex)) {
+            log.warn("Database unavailable on a login page, answered 503");
+            response.setHeader("Retry-After", "1");
+            page.addObject("message", "The service is busy for a moment. Go back and try again.");
+            page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+            return page;
+        }
+        log.error("Unexpected error on a login page", ex);
         page.addObject("message", "Something went wrong on our side. Start again from the application.");
         page.setStatus(HttpStatus.INTERNAL_SERVER_ERROR);
         return page;

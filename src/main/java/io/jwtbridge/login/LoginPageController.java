@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -43,7 +44,8 @@ class LoginPageController {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         Map<String, String[]> parameters = request.getParameterMap();
-        boolean hasRequest = parameters.containsKey("client_id") && parameters.containsKey("response_type");
+        boolean hasRequest =
+                StringUtils.hasText(request.getParameter("client_id")) && parameters.containsKey("response_type");
         List<Button> buttons = hasRequest
                 ? idps.all().stream()
                         .filter(JwtIdp::active)
@@ -64,7 +66,7 @@ class LoginPageController {
 
     /** Only the IdPs the app allows ({@code allowedIdpIds}); none for an unknown client. */
     private boolean allowedFor(String clientId, JwtIdp idp) {
-        RegisteredClient client = clients.findByClientId(clientId);
+        RegisteredClient client = StringUtils.hasText(clientId) ? clients.findByClientId(clientId) : null;
         return client != null && AppIdps.allows(client, idp.getId());
     }
 

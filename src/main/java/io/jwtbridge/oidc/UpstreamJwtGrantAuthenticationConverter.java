@@ -16,8 +16,9 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * Reads the token requests of the two upstream-JWT grants: {@code grant_type=
  * urn:ietf:params:oauth:grant-type:token-exchange} with {@code subject_token_type=
- * urn:ietf:params:oauth:token-type:jwt} (other subject token types are left to the Authorization
- * Server's own token exchange), and {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}.
+ * urn:ietf:params:oauth:token-type:jwt} (the only subject token type: the Authorization Server's
+ * own exchange of its access tokens is not offered), and {@code grant_type=
+ * urn:ietf:params:oauth:grant-type:jwt-bearer}.
  */
 final class UpstreamJwtGrantAuthenticationConverter implements AuthenticationConverter {
 
@@ -32,7 +33,9 @@ final class UpstreamJwtGrantAuthenticationConverter implements AuthenticationCon
         Authentication client = SecurityContextHolder.getContext().getAuthentication();
         if (AuthorizationGrantType.TOKEN_EXCHANGE.getValue().equals(grantType)) {
             if (!JWT_TOKEN_TYPE.equals(request.getParameter("subject_token_type"))) {
-                return null;
+                // Only an IdP's JWT: exchanging one app's token for another app's would pass
+                // around the other app's login and its allowedIdpIds.
+                throw invalidRequest("subject_token_type must be " + JWT_TOKEN_TYPE);
             }
             String requested = single(parameters, "requested_token_type", false);
             if (requested != null && !requested.equals(ACCESS_TOKEN_TYPE) && !requested.equals(ID_TOKEN_TYPE)) {

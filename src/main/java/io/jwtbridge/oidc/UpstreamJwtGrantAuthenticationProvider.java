@@ -1,6 +1,7 @@
 package io.jwtbridge.oidc;
 
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.app.AppIdps;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.idp.IdpService;
@@ -117,12 +118,7 @@ final class UpstreamJwtGrantAuthenticationProvider implements AuthenticationProv
 
     /** The active IdP of the token's issuer among the app's allowed IdPs. */
     private JwtIdp idpOf(RegisteredClient client, String jwt) {
-        String tokenIssuer;
-        try {
-            tokenIssuer = JWTParser.parse(jwt).getJWTClaimsSet().getIssuer();
-        } catch (ParseException ex) {
-            throw invalidGrant("malformed", "the token is not a JWT");
-        }
+        String tokenIssuer = issuerOf(jwt);
         List<JwtIdp> anyOfIssuer = idps.all().stream()
                 .filter(idp -> idp.jwtConfig().issuer().equals(tokenIssuer))
                 .toList();
@@ -145,6 +141,20 @@ final class UpstreamJwtGrantAuthenticationProvider implements AuthenticationProv
                     "several identity providers have the token's issuer: limit the application with allowedIdpIds");
         }
         return active.get(0);
+    }
+
+    /** The unverified {@code iss} of a signed JWT (only to pick the IdP, whose checks then run). */
+    private static String issuerOf(String jwt) {
+        try {
+            if (JWTParser.parse(jwt) instanceof SignedJWT signed
+                    && signed.getJWTClaimsSet() != null
+                    && signed.getJWTClaimsSet().getIssuer() != null) {
+                return signed.getJWTClaimsSet().getIssuer();
+            }
+        } catch (ParseException ex) {
+            // refused below
+        }
+        throw invalidGrant("malformed", "the token is not a signed JWT with an issuer");
     }
 
     /** The requested scopes, each registered for the app; {@code openid} when none are asked for. */

@@ -83,11 +83,16 @@ class AutoLinking {
 
     private List<User> candidates(AutoLinkingOption option, String sub, UserProfile profile) {
         return switch (option) {
+            // Only the token's preferred_username: an email or sub standing in for it would let an
+            // unverified address take over the account that has it as its user name.
             case AUTO_LINKING_OPTION_USERNAME ->
-                jdbc.sql("select " + Users.COLUMNS + " from bridge_user where lower(user_name) = lower(:name) limit 2")
-                        .param("name", UserProfile.wantedUserName(sub, profile))
-                        .query(Users::map)
-                        .list();
+                profile.preferredUsername() == null
+                        ? List.of()
+                        : jdbc.sql("select " + Users.COLUMNS
+                                        + " from bridge_user where lower(user_name) = lower(:name) limit 2")
+                                .param("name", profile.preferredUsername())
+                                .query(Users::map)
+                                .list();
             case AUTO_LINKING_OPTION_EMAIL ->
                 verifiedEmail(profile)
                         .map(email -> jdbc.sql("select " + Users.COLUMNS

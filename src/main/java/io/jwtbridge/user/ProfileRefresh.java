@@ -32,7 +32,7 @@ class ProfileRefresh {
         String locale = changed(changes, "preferredLanguage", user.preferredLanguage(), profile.locale());
         String email = changed(changes, "email", user.email(), profile.email());
         String phone = changed(changes, "phone", user.phone(), profile.phoneNumber());
-        boolean verified = verifiedAfter(user, email, profile.emailVerified());
+        boolean verified = verifiedAfter(user, email, profile.emailVerified(), profile.email());
         if (verified != user.emailVerified()) {
             changes.put("emailVerified", verified);
         }
@@ -80,11 +80,13 @@ class ProfileRefresh {
      * the stored address: a changed email is unverified until a token says otherwise, so a verified
      * {@code a@corp} never makes a later {@code victim@corp} verified.
      */
-    private static boolean verifiedAfter(User user, String email, Boolean claimed) {
-        if (claimed != null) {
+    private static boolean verifiedAfter(User user, String email, Boolean claimed, String claimedEmail) {
+        if (claimed != null && claimedEmail != null) {
             return claimed;
         }
-        return user.emailVerified() && Objects.equals(email, user.email());
+        // No claim, or a claim without the address it is about: a verified flag never moves to an
+        // address no token said was verified.
+        return user.emailVerified() && Objects.equals(email, user.email()) && !Boolean.FALSE.equals(claimed);
     }
 
     private static String changed(Map<String, Object> changes, String field, String stored, String claimed) {

@@ -60,7 +60,7 @@ class UserRegistrations {
                 profile.nickname(),
                 profile.locale(),
                 profile.email(),
-                Boolean.TRUE.equals(profile.emailVerified()),
+                Boolean.TRUE.equals(profile.emailVerified()) && profile.email() != null,
                 profile.phoneNumber(),
                 event.createdAt(),
                 event.createdAt(),
@@ -83,7 +83,7 @@ class UserRegistrations {
                 .param("nick", profile.nickname())
                 .param("locale", profile.locale())
                 .param("email", profile.email())
-                .param("verified", Boolean.TRUE.equals(profile.emailVerified()))
+                .param("verified", Boolean.TRUE.equals(profile.emailVerified()) && profile.email() != null)
                 .param("phone", profile.phoneNumber())
                 .param("at", java.sql.Timestamp.from(event.createdAt()))
                 .param("sequence", event.sequence())

@@ -58,6 +58,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (DatabaseUnavailable.in(ex)) {
+            log.warn("Database unavailable, answered 503 to an API request");
+            return ResponseEntity.status(503)
+                    .header("Retry-After", "1")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ApiProblems.of(
+                            ErrorCode.UNAVAILABLE, "DB-Unavailable", "the database cannot be reached; try again"));
+        }
         log.error("Unexpected error answering an API request", ex);
         return ApiProblems.response(ApiProblems.of(ErrorCode.INTERNAL, "Internal", "internal error"));
     }

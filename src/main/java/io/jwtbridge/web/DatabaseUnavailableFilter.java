@@ -5,12 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,7 +28,7 @@ public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException ex) {
-            Throwable unavailable = databaseUnavailable(ex);
+            Throwable unavailable = DatabaseUnavailable.causeIn(ex);
             if (unavailable == null || response.isCommitted()) {
                 throw ex;
             }
@@ -46,21 +42,5 @@ public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
             response.setContentType("application/json");
             response.getWriter().write(BODY);
         }
-    }
-
-    /** The cause that says the database is unreachable for now, or null. */
-    static Throwable databaseUnavailable(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException
-                    || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException) {
-                return cause;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -10,6 +10,7 @@ public enum ErrorCode {
     PERMISSION_DENIED(7, HttpStatus.FORBIDDEN),
     FAILED_PRECONDITION(9, HttpStatus.BAD_REQUEST),
     INTERNAL(13, HttpStatus.INTERNAL_SERVER_ERROR),
+    UNAVAILABLE(14, HttpStatus.SERVICE_UNAVAILABLE),
     UNAUTHENTICATED(16, HttpStatus.UNAUTHORIZED);
 
     private final int grpcCode;

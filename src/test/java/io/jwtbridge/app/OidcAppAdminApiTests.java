@@ -301,4 +301,18 @@ class OidcAppAdminApiTests extends IntegrationTests {
                 adminToken());
         assertThat(longUris.status()).as("twenty long redirect URIs fit").isEqualTo(200);
     }
+
+    @Test
+    void allowedIdpIdsMustBeIds() {
+        for (String bad : List.of("\",\"", "\"1,2\"", "\"\"")) {
+            TestHttp.Response refused = http.post(
+                    "/admin/v1/apps/oidc",
+                    "{\"name\":\"x\",\"redirectUris\":[\"https://a.example.com/cb\"],\"allowedIdpIds\":[%s]}"
+                            .formatted(bad),
+                    adminToken());
+
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("message").asString()).contains("allowedIdpIds");
+        }
+    }
 }

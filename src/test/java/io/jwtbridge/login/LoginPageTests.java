@@ -71,4 +71,11 @@ class LoginPageTests extends LoginIntegrationTests {
         assertThat(page.body()).contains("Open the application");
         assertThat(TestHttp.urlEncode("x")).isEqualTo("x");
     }
+
+    @Test
+    void anEmptyClientIdIsNoRequestNotAServerError() {
+        TestHttp.Response page = http.get("/ui/login/login?client_id=&response_type=code", null);
+
+        assertThat(page.status()).isEqualTo(400);
+    }
 }

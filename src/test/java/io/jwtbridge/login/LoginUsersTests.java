@@ -385,4 +385,29 @@ class LoginUsersTests extends LoginIntegrationTests {
                 .doesNotStartWith(REDIRECT_URI)
                 .contains("authRequestID=");
     }
+
+    @Test
+    void emailVerifiedWithoutAnEmailNeverVerifiesTheStoredAddress() throws Exception {
+        Map<String, Object> claims = new ConcurrentHashMap<>(Map.of("email", "p@corp.example"));
+        try (SimulatedWaf changing = new SimulatedWaf(
+                BASE,
+                "x-custom-tkn",
+                user -> List.of(jwt(RSA_KEY, jwt -> {
+                    jwt.subject(user);
+                    claims.forEach(jwt::claim);
+                })))) {
+            String idpId = createIdp(changing, "x-custom-tkn", true);
+            App app = webApp();
+            String user = "pia-" + UUID.randomUUID();
+
+            JWTClaimsSet first = idTokenClaims(changing, user, app, idpId);
+            claims.remove("email");
+            claims.put("email_verified", true);
+            JWTClaimsSet second = idTokenClaims(changing, user, app, idpId);
+
+            assertThat(first.getClaim("email_verified")).isEqualTo(false);
+            assertThat(second.getStringClaim("email")).isEqualTo("p@corp.example");
+            assertThat(second.getClaim("email_verified")).isEqualTo(false);
+        }
+    }
 }

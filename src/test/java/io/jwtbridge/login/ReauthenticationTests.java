@@ -128,4 +128,10 @@ class ReauthenticationTests extends LoginIntegrationTests {
     private long flows() {
         return jdbc.sql("select count(*) from login_flow").query(Long.class).single();
     }
+
+    @Test
+    void aHugeMaxAgeIsAnsweredFromTheSessionNotAServerError() {
+        assertThat(login("&max_age=99999999999999999")).isFalse();
+        assertThat(login("&max_age=9223372036854775807")).isFalse();
+    }
 }

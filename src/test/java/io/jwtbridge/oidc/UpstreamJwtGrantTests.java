@@ -392,4 +392,36 @@ class UpstreamJwtGrantTests extends LoginIntegrationTests {
                 .contains(EXCHANGE)
                 .contains(BEARER);
     }
+
+    @Test
+    void onlyAnIdpsJwtCanBeExchangedNotAnotherAppsAccessToken() {
+        String othersToken = exchange(
+                        app(List.of("OIDC_GRANT_TYPE_TOKEN_EXCHANGE"), List.of()),
+                        token("o-" + UUID.randomUUID(), c -> c),
+                        "")
+                .json()
+                .get("access_token")
+                .asString();
+
+        TestHttp.Response refused = http.tokenRequest(
+                service.clientId(),
+                service.clientSecret(),
+                "grant_type=" + TestHttp.urlEncode(EXCHANGE) + "&subject_token=" + TestHttp.urlEncode(othersToken)
+                        + "&subject_token_type="
+                        + TestHttp.urlEncode("urn:ietf:params:oauth:token-type:access_token"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asString()).isEqualTo("invalid_request");
+        assertThat(refused.body()).doesNotContain("access_token\":");
+    }
+
+    @Test
+    void anEncryptedOrUnsignedTokenIsMalformedNotAServerError() {
+        for (String notSigned : List.of("eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d", "eyJhbGciOiJub25lIn0.e30.")) {
+            TestHttp.Response refused = exchange(service, notSigned, "");
+
+            assertThat(refused.status()).as(notSigned).isEqualTo(400);
+            assertThat(refused.json().get("error_description").asString()).startsWith("malformed:");
+        }
+    }
 }

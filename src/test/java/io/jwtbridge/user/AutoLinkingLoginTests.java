@@ -196,4 +196,19 @@ class AutoLinkingLoginTests extends ProviderOptionsLoginTests {
             pool.shutdown();
         }
     }
+
+    @Test
+    void byUserNameAnEmailWithoutAPreferredUsernameLinksNothing() throws Exception {
+        String email = unique("olga") + "@example.com";
+        existingUser(Map.of("email", email));
+        String idp = createProvider(BY_USERNAME);
+        App app = webApp();
+        // The existing user's name is her email; an unverified email of another IdP must not reach it.
+        String intruder = wafUser("olga", Map.of("email", email));
+
+        Login login = login(intruder, app, idp);
+
+        assertThat(refusalReason(login.request())).isEqualTo("unknown_user");
+        assertThat(links(idp)).isZero();
+    }
 }

@@ -62,24 +62,43 @@ public class IdpService {
 
     @Transactional
     public Change addJwtIdp(
-            String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {
-        return add(name, stylingType, config, ProviderOptions.ofAutoRegister(autoRegister), editor);
+            String name,
+            StylingType stylingType,
+            JwtConfig config,
+            boolean autoRegister,
+            TokenPolicyBody policy,
+            String editor) {
+        return add(name, stylingType, config, ProviderOptions.ofAutoRegister(autoRegister), policy, editor);
     }
 
     /** ZITADEL's AddJWTProvider: a JWT IdP with provider options (styling unspecified). */
     @Transactional
-    public Change addJwtProvider(String name, JwtConfig config, ProviderOptions options, String editor) {
-        return add(name, StylingType.STYLING_TYPE_UNSPECIFIED, config, options, editor);
+    public Change addJwtProvider(
+            String name, JwtConfig config, ProviderOptions options, TokenPolicyBody policy, String editor) {
+        return add(name, StylingType.STYLING_TYPE_UNSPECIFIED, config, options, policy, editor);
     }
 
-    private Change add(String name, StylingType stylingType, JwtConfig config, ProviderOptions options, String editor) {
+    private Change add(
+            String name,
+            StylingType stylingType,
+            JwtConfig config,
+            ProviderOptions options,
+            TokenPolicyBody policyBody,
+            String editor) {
         JwtConfig checked = checkConfig(config);
+        TokenPolicy policy = policyBody == null
+                ? TokenPolicy.DEFAULT
+                : TokenPolicyRules.check(policyBody, checked, outbound::refusalOf);
         if (repository.nameTaken(name, null)) {
             throw nameTaken();
         }
         JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, options, checked);
+        idp.setUp(policy, StringUtils.hasLength(config.headerName()));
         Map<String, Object> payload = IdpPayloads.settings(idp);
         payload.putAll(IdpPayloads.config(checked));
+        if (policyBody != null) {
+            payload.put("policy", TokenPolicyBody.of(policy));
+        }
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), "idp.jwt.added", editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         try {
@@ -117,7 +136,7 @@ public class IdpService {
         idp.changeTemplate(name, options);
         Map<String, Object> payload = IdpPayloads.settings(idp);
         if (configChanged) {
-            idp.changeConfig(checked);
+            idp.changeConfig(checked, StringUtils.hasLength(config.headerName()));
             payload.putAll(IdpPayloads.config(checked));
         }
         return record(
@@ -148,7 +167,7 @@ public class IdpService {
         if (idp.jwtConfig().equals(checked)) {
             throw noChange();
         }
-        idp.changeConfig(checked);
+        idp.changeConfig(checked, StringUtils.hasLength(config.headerName()));
         return record(
                 idp, "idp.jwt.config.changed", editor, IdpPayloads.config(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
     }

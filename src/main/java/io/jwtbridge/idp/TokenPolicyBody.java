@@ -97,7 +97,7 @@ record TokenPolicyBody(
                 : pointers.stream().map(JsonPointer::text).toList();
     }
 
-    /** {@code 90s}, {@code 10m}, {@code 1h}: the largest whole unit. */
+    /** {@code 60s}, {@code 90s}, {@code 10m}, {@code 1h}: the largest whole unit, but a minute as {@code 60s}. */
     static String format(Duration duration) {
         long seconds = duration.toSeconds();
         if (duration.toMillis() % 1000 != 0) {
@@ -106,7 +106,7 @@ record TokenPolicyBody(
         if (seconds != 0 && seconds % 3600 == 0) {
             return seconds / 3600 + "h";
         }
-        if (seconds != 0 && seconds % 60 == 0) {
+        if (seconds > 60 && seconds % 60 == 0) {
             return seconds / 60 + "m";
         }
         return seconds + "s";

@@ -6,19 +6,26 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link TokenIdStore} in table {@code used_token_id}: the SHA-256 of each {@code jti} (so its length
- * is bounded), inserted with {@code ON CONFLICT DO NOTHING}, so one of two instances that see the same
- * token at once wins. Rows past their {@code expires_at} no longer count and are deleted by the
- * purge; a replay of such a token fails its {@code exp} check anyway.
+ * is bounded), inserted with {@code ON CONFLICT}, so one of two instances that see the same token at
+ * once wins. Rows past their {@code expires_at} no longer count (a replay of such a token fails its
+ * {@code exp} check anyway): each instance deletes them at most once per {@link #SWEEP} while it
+ * records new ones, and the purge deletes what is left, so the table holds about the logins of one
+ * token lifetime.
  */
 @Component
 class JdbcTokenIdStore implements TokenIdStore {
 
+    static final long SWEEP = 1_000;
+    private static final int SWEEP_BATCH = 5_000;
+
     private final JdbcClient jdbc;
+    private final AtomicLong lastSweep = new AtomicLong();
 
     JdbcTokenIdStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -36,7 +43,21 @@ class JdbcTokenIdStore implements TokenIdStore {
                 .param("hash", hash)
                 .param("until", Timestamp.from(keepUntil))
                 .update();
+        sweep();
         return inserted == 1;
+    }
+
+    /** Deletes expired rows, at most once per {@link #SWEEP} per instance. */
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        long last = lastSweep.get();
+        if (now - last < SWEEP || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        jdbc.sql("delete from used_token_id where ctid in (select ctid from used_token_id where expires_at < now()"
+                        + " limit :batch)")
+                .param("batch", SWEEP_BATCH)
+                .update();
     }
 
     @Override

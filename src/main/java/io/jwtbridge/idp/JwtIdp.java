@@ -58,6 +58,18 @@ public class JwtIdp {
         this.configVersion = 1;
     }
 
+    /** A new IdP with a token policy (its headerName counted as given). */
+    public JwtIdp(
+            String id,
+            String name,
+            StylingType stylingType,
+            ProviderOptions options,
+            JwtConfig config,
+            TokenPolicy policy) {
+        this(id, name, stylingType, options, config);
+        this.policy = policy;
+    }
+
     /** An IdP as stored. */
     static JwtIdp stored(
             String id,

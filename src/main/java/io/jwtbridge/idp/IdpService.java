@@ -7,7 +7,6 @@ import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.outbound.OutboundUrlPolicy;
 import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,22 +244,9 @@ public class IdpService {
         return repository.findForUpdate(id).orElseThrow(() -> notFound(id));
     }
 
-    /** Checks the URLs and fills in the default header name. */
+    /** Checks the URLs and fills in the default header name ({@link JwtConfigRules}). */
     JwtConfig checkConfig(JwtConfig config) {
-        Optional<URI> jwtEndpoint = OutboundUrlPolicy.parseAbsoluteHttp(config.jwtEndpoint());
-        if (jwtEndpoint.isEmpty()) {
-            throw invalidField("jwtEndpoint", "must be an absolute http or https URL");
-        }
-        if (jwtEndpoint.get().getRawFragment() != null) {
-            throw invalidField("jwtEndpoint", "must not have a fragment");
-        }
-        outbound.refusalOf(config.keysEndpoint()).ifPresent(reason -> {
-            throw invalidField("keysEndpoint", reason);
-        });
-        String headerName =
-                StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;
-        String audience = StringUtils.hasText(config.audience()) ? config.audience() : null;
-        return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName, audience);
+        return JwtConfigRules.check(config, outbound);
     }
 
     static ApiException notFound(String id) {

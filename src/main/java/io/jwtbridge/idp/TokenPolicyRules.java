@@ -1,12 +1,7 @@
 package io.jwtbridge.idp;
 
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyType;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.jwtbridge.idp.TokenPolicy.ClaimMapping;
 import io.jwtbridge.idp.TokenPolicy.In;
-import io.jwtbridge.idp.TokenPolicy.Keys;
 import io.jwtbridge.idp.TokenPolicy.KeysSource;
 import io.jwtbridge.idp.TokenPolicy.Preset;
 import io.jwtbridge.idp.TokenPolicy.RequiredClaim;
@@ -15,16 +10,12 @@ import io.jwtbridge.idp.TokenPolicyBody.ClaimMappingBody;
 import io.jwtbridge.idp.TokenPolicyBody.RequiredClaimBody;
 import io.jwtbridge.idp.TokenPolicyBody.SourceBody;
 import io.jwtbridge.web.ApiException;
-import java.text.ParseException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,7 +33,6 @@ final class TokenPolicyRules {
     private static final Pattern HEADER = Pattern.compile(IdpRequests.HEADER_PATTERN.replace("*$", "+$"));
     private static final Pattern COOKIE = Pattern.compile("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
     private static final Pattern PREFIX = Pattern.compile("^[\\x20-\\x7E]{1,50}$");
-    private static final Pattern DURATION = Pattern.compile("^(\\d{1,9})(ms|s|m|h|d)$");
     private static final Pattern IAP_AUDIENCE =
             Pattern.compile("^/projects/\\d+/(apps/[^/]+|global/backendServices/\\d+)$");
 
@@ -104,11 +94,11 @@ final class TokenPolicyRules {
         for (int i = 0; i < audiences.size(); i++) {
             text("audiences[" + i + "]", audiences.get(i), 200);
         }
-        Duration skew = body.clockSkew() == null ? null : duration("clockSkew", body.clockSkew());
+        Duration skew = body.clockSkew() == null ? null : PolicyDurations.parse("clockSkew", body.clockSkew());
         if (skew != null && skew.compareTo(Duration.ofHours(1)) > 0) {
             throw invalid("clockSkew", "must be at most 1h");
         }
-        Duration maxAge = body.maxTokenAge() == null ? null : duration("maxTokenAge", body.maxTokenAge());
+        Duration maxAge = body.maxTokenAge() == null ? null : PolicyDurations.parse("maxTokenAge", body.maxTokenAge());
         if (maxAge != null && (maxAge.isZero() || maxAge.compareTo(Duration.ofDays(30)) > 0)) {
             throw invalid("maxTokenAge", "must be more than 0s and at most 30d");
         }
@@ -124,7 +114,7 @@ final class TokenPolicyRules {
         return new TokenPolicy(
                 body.preset(),
                 sources,
-                keys(body.keys(), urlRefusal),
+                KeySourceRules.keys(body.keys(), urlRefusal),
                 algorithms,
                 audiences,
                 skew,
@@ -152,64 +142,6 @@ final class TokenPolicyRules {
         }
         String prefix = body.prefix() == null || body.prefix().isEmpty() ? null : body.prefix();
         return new TokenSource(body.in(), body.name(), prefix);
-    }
-
-    private static Keys keys(TokenPolicyBody.KeysBody body, Function<String, Optional<String>> urlRefusal) {
-        if (body == null) {
-            return null;
-        }
-        if (body.source() == null) {
-            throw invalid("keys.source", "value is required (JWKS_URL, INLINE_JWKS or PEM_URL_BY_KID)");
-        }
-        if (body.source() != KeysSource.INLINE_JWKS && body.inlineJwks() != null) {
-            throw invalid("keys.inlineJwks", "only with the source INLINE_JWKS");
-        }
-        if (body.source() != KeysSource.PEM_URL_BY_KID && body.pemUrlTemplate() != null) {
-            throw invalid("keys.pemUrlTemplate", "only with the source PEM_URL_BY_KID");
-        }
-        if (body.source() == KeysSource.INLINE_JWKS) {
-            return new Keys(KeysSource.INLINE_JWKS, inlineJwks(body.inlineJwks()), null);
-        }
-        if (body.source() == KeysSource.PEM_URL_BY_KID && body.pemUrlTemplate() != null) {
-            String template = body.pemUrlTemplate();
-            text("keys.pemUrlTemplate", template, 500);
-            int at = template.indexOf(KID);
-            if (at < 0
-                    || at != template.lastIndexOf(KID)
-                    || !template.substring(0, at).matches("^https?://[^/?#]+/.*")) {
-                throw invalid("keys.pemUrlTemplate", "must hold {kid} once, in the path of an absolute URL");
-            }
-            if (urlRefusal != null) {
-                urlRefusal.apply(template.replace(KID, "kid")).ifPresent(reason -> {
-                    throw invalid("keys.pemUrlTemplate", reason);
-                });
-            }
-        }
-        return new Keys(body.source(), null, body.pemUrlTemplate());
-    }
-
-    private static Map<String, Object> inlineJwks(Map<String, Object> given) {
-        if (given == null) {
-            throw invalid("keys.inlineJwks", "value is required with the source INLINE_JWKS");
-        }
-        JWKSet set;
-        try {
-            set = JWKSet.parse(given);
-        } catch (ParseException | RuntimeException ex) {
-            throw invalid("keys.inlineJwks", "not a JWK set");
-        }
-        if (set.getKeys().isEmpty() || set.getKeys().size() > 100) {
-            throw invalid("keys.inlineJwks", "must hold 1 to 100 keys");
-        }
-        for (JWK key : set.getKeys()) {
-            if (key.isPrivate() || KeyType.OCT.equals(key.getKeyType())) {
-                throw invalid("keys.inlineJwks", "must hold public keys only (no private or symmetric key members)");
-            }
-            if (key instanceof RSAKey rsa && rsa.size() < 2048) {
-                throw invalid("keys.inlineJwks", "RSA keys must have at least 2048 bits");
-            }
-        }
-        return set.toJSONObject(true);
     }
 
     private static RequiredClaim claim(String field, RequiredClaimBody body) {
@@ -268,33 +200,7 @@ final class TokenPolicyRules {
         return JsonPointer.parse(text).orElseThrow(() -> invalid(field, "not a JSON Pointer (RFC 6901)"));
     }
 
-    /** {@code 60s}, {@code 500ms}, {@code 10m}, {@code 1h}, {@code 1d}, or ISO-8601 ({@code PT1M}). */
-    static Duration duration(String field, String text) {
-        Matcher simple = DURATION.matcher(text.strip());
-        try {
-            Duration duration;
-            if (simple.matches()) {
-                long amount = Long.parseLong(simple.group(1));
-                duration = switch (simple.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            } else {
-                duration = Duration.parse(text.strip());
-            }
-            if (duration.isNegative()) {
-                throw invalid(field, "must not be negative");
-            }
-            return duration;
-        } catch (DateTimeParseException | ArithmeticException ex) {
-            throw invalid(field, "not a duration (such as 60s, 10m, 1h)");
-        }
-    }
-
-    private static void text(String field, String value, int max) {
+    static void text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw invalid(field, IdpRequests.REQUIRED);
         }

@@ -24,11 +24,13 @@ public final class VerifierBenchmarkMain {
             String algorithm = result.getParams().getParam("algorithm");
             String benchmark = result.getParams().getBenchmark();
             double score = result.getPrimaryResult().getScore();
-            double[] pair = byAlgorithm.computeIfAbsent(algorithm, a -> new double[2]);
-            pair[benchmark.endsWith("bareNimbus") ? 0 : 1] = score;
+            double[] scores = byAlgorithm.computeIfAbsent(algorithm, a -> new double[3]);
+            scores[benchmark.endsWith("bareNimbus") ? 0 : benchmark.endsWith("WithPolicy") ? 2 : 1] = score;
         }
-        System.out.printf("%n%-8s %16s %16s %8s%n", "alg", "bare ops/s", "bridge ops/s", "ratio");
-        byAlgorithm.forEach((algorithm, pair) -> System.out.printf(
-                "%-8s %16.0f %16.0f %8.3f%n", algorithm, pair[0], pair[1], pair[1] / pair[0]));
+        System.out.printf(
+                "%n%-8s %16s %16s %8s %16s %8s%n", "alg", "bare ops/s", "bridge ops/s", "ratio", "policy ops/s", "ratio");
+        byAlgorithm.forEach((algorithm, scores) -> System.out.printf(
+                "%-8s %16.0f %16.0f %8.3f %16.0f %8.3f%n",
+                algorithm, scores[0], scores[1], scores[1] / scores[0], scores[2], scores[2] / scores[0]));
     }
 }

@@ -38,9 +38,11 @@ class IdpAdminController {
     private final IdpService idps;
     private final JwtIdps repository;
     private final AuditLog auditLog;
+    private final TokenPolicyService policies;
 
-    IdpAdminController(IdpService idps, JwtIdps repository, AuditLog auditLog) {
+    IdpAdminController(IdpService idps, JwtIdps repository, AuditLog auditLog, TokenPolicyService policies) {
         this.idps = idps;
+        this.policies = policies;
         this.repository = repository;
         this.auditLog = auditLog;
     }
@@ -53,6 +55,7 @@ class IdpAdminController {
                 stylingOf(request.stylingType()),
                 request.jwtConfig(),
                 Boolean.TRUE.equals(request.autoRegister()),
+                request.policy(),
                 admin.getName());
         return new AddJwtIdpResponse(
                 Details.created(change.event()), change.idp().getId());
@@ -117,6 +120,17 @@ class IdpAdminController {
         return new ChangeResponse(Details.changed(idps.changeGatewayProof(
                         id, request.headerName(), request.secret(), request.allowedNetworks(), admin.getName())
                 .event()));
+    }
+
+    @PutMapping("/{id}/policy")
+    @Operation(
+            summary = "Set an IdP's token policy, whole (an extension)",
+            description = "Token sources, key source, algorithms, audiences, clock skew, maximum age, jti one-time"
+                    + " use, required claims, signer, claim mapping and a gateway preset; an absent field is its"
+                    + " default (docs/admin-api.md#token-policy).")
+    ChangeResponse changePolicy(@PathVariable String id, @RequestBody TokenPolicyBody request, Authentication admin) {
+        return new ChangeResponse(
+                Details.changed(policies.change(id, request, admin.getName()).event()));
     }
 
     @PostMapping("/{id}/_deactivate")

@@ -40,6 +40,7 @@ class IdpManagementController {
                 request.stylingType() == null ? StylingType.STYLING_TYPE_UNSPECIFIED : request.stylingType(),
                 request.jwtConfig(),
                 Boolean.TRUE.equals(request.autoRegister()),
+                request.policy(),
                 editor.getName());
         return new AddJwtIdpResponse(
                 Details.created(change.event()), change.idp().getId());

@@ -41,7 +41,9 @@ final class IdpRequests {
 
             Boolean autoRegister,
 
-            @Size(max = 200, message = LENGTH) String audience) {
+            @Size(max = 200, message = LENGTH) String audience,
+
+            TokenPolicyBody policy) {
 
         JwtConfig jwtConfig() {
             return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName, audience);

@@ -27,7 +27,8 @@ final class IdpResponses {
             String owner,
             JwtConfigView jwtConfig,
             boolean autoRegister,
-            GatewayProofView gatewayProof) {
+            GatewayProofView gatewayProof,
+            TokenPolicyBody policy) {
 
         static IdpView of(JwtIdp idp, String resourceOwner) {
             JwtConfig config = idp.jwtConfig();
@@ -45,7 +46,8 @@ final class IdpResponses {
                             config.headerName(),
                             config.audience()),
                     idp.autoRegister(),
-                    GatewayProofView.of(idp.gatewayProof()));
+                    GatewayProofView.of(idp.gatewayProof()),
+                    TokenPolicyBody.of(idp.policy()));
         }
     }
 

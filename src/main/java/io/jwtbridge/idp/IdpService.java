@@ -7,7 +7,6 @@ import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.outbound.OutboundUrlPolicy;
 import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,24 +61,43 @@ public class IdpService {
 
     @Transactional
     public Change addJwtIdp(
-            String name, StylingType stylingType, JwtConfig config, boolean autoRegister, String editor) {
-        return add(name, stylingType, config, ProviderOptions.ofAutoRegister(autoRegister), editor);
+            String name,
+            StylingType stylingType,
+            JwtConfig config,
+            boolean autoRegister,
+            TokenPolicyBody policy,
+            String editor) {
+        return add(name, stylingType, config, ProviderOptions.ofAutoRegister(autoRegister), policy, editor);
     }
 
     /** ZITADEL's AddJWTProvider: a JWT IdP with provider options (styling unspecified). */
     @Transactional
-    public Change addJwtProvider(String name, JwtConfig config, ProviderOptions options, String editor) {
-        return add(name, StylingType.STYLING_TYPE_UNSPECIFIED, config, options, editor);
+    public Change addJwtProvider(
+            String name, JwtConfig config, ProviderOptions options, TokenPolicyBody policy, String editor) {
+        return add(name, StylingType.STYLING_TYPE_UNSPECIFIED, config, options, policy, editor);
     }
 
-    private Change add(String name, StylingType stylingType, JwtConfig config, ProviderOptions options, String editor) {
+    private Change add(
+            String name,
+            StylingType stylingType,
+            JwtConfig config,
+            ProviderOptions options,
+            TokenPolicyBody policyBody,
+            String editor) {
         JwtConfig checked = checkConfig(config);
+        TokenPolicy policy = policyBody == null
+                ? TokenPolicy.DEFAULT
+                : TokenPolicyRules.check(policyBody, checked, outbound::refusalOf);
         if (repository.nameTaken(name, null)) {
             throw nameTaken();
         }
         JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, options, checked);
+        idp.setUp(policy, StringUtils.hasLength(config.headerName()));
         Map<String, Object> payload = IdpPayloads.settings(idp);
         payload.putAll(IdpPayloads.config(checked));
+        if (policyBody != null) {
+            payload.put("policy", TokenPolicyBody.of(policy));
+        }
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), "idp.jwt.added", editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         try {
@@ -117,7 +135,7 @@ public class IdpService {
         idp.changeTemplate(name, options);
         Map<String, Object> payload = IdpPayloads.settings(idp);
         if (configChanged) {
-            idp.changeConfig(checked);
+            idp.changeConfig(checked, StringUtils.hasLength(config.headerName()));
             payload.putAll(IdpPayloads.config(checked));
         }
         return record(
@@ -148,7 +166,7 @@ public class IdpService {
         if (idp.jwtConfig().equals(checked)) {
             throw noChange();
         }
-        idp.changeConfig(checked);
+        idp.changeConfig(checked, StringUtils.hasLength(config.headerName()));
         return record(
                 idp, "idp.jwt.config.changed", editor, IdpPayloads.config(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
     }
@@ -226,22 +244,9 @@ public class IdpService {
         return repository.findForUpdate(id).orElseThrow(() -> notFound(id));
     }
 
-    /** Checks the URLs and fills in the default header name. */
+    /** Checks the URLs and fills in the default header name ({@link JwtConfigRules}). */
     JwtConfig checkConfig(JwtConfig config) {
-        Optional<URI> jwtEndpoint = OutboundUrlPolicy.parseAbsoluteHttp(config.jwtEndpoint());
-        if (jwtEndpoint.isEmpty()) {
-            throw invalidField("jwtEndpoint", "must be an absolute http or https URL");
-        }
-        if (jwtEndpoint.get().getRawFragment() != null) {
-            throw invalidField("jwtEndpoint", "must not have a fragment");
-        }
-        outbound.refusalOf(config.keysEndpoint()).ifPresent(reason -> {
-            throw invalidField("keysEndpoint", reason);
-        });
-        String headerName =
-                StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;
-        String audience = StringUtils.hasText(config.audience()) ? config.audience() : null;
-        return new JwtConfig(config.jwtEndpoint(), config.issuer(), config.keysEndpoint(), headerName, audience);
+        return JwtConfigRules.check(config, outbound);
     }
 
     static ApiException notFound(String id) {

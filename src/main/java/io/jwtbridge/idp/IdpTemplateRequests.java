@@ -35,7 +35,9 @@ final class IdpTemplateRequests {
             @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
             String headerName,
 
-            @Valid ProviderOptionsBody providerOptions) {
+            @Valid ProviderOptionsBody providerOptions,
+
+            TokenPolicyBody policy) {
 
         JwtConfig jwtConfig() {
             return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);

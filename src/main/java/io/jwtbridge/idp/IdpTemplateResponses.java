@@ -18,7 +18,14 @@ final class IdpTemplateResponses {
 
     record ListProvidersResponse(ListDetails details, List<ProviderView> result) {}
 
-    record ProviderView(String id, Details details, IdpState state, String name, String type, ProviderConfig config) {
+    record ProviderView(
+            String id,
+            Details details,
+            IdpState state,
+            String name,
+            String type,
+            ProviderConfig config,
+            TokenPolicyBody policy) {
 
         static ProviderView of(JwtIdp idp, String resourceOwner) {
             JwtConfig jwt = idp.jwtConfig();
@@ -41,7 +48,8 @@ final class IdpTemplateResponses {
                                     jwt.issuer(),
                                     jwt.keysEndpoint(),
                                     jwt.headerName(),
-                                    jwt.audience())));
+                                    jwt.audience())),
+                    TokenPolicyBody.of(idp.policy()));
         }
     }
 

@@ -63,6 +63,7 @@ class IdpTemplatesController {
                 request.name(),
                 request.jwtConfig(),
                 ProviderOptionsBody.of(request.providerOptions()),
+                request.policy(),
                 admin.getName());
         return new AddJwtProviderResponse(change.idp().getId(), Details.created(change.event()));
     }

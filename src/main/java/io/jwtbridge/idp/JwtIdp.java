@@ -32,6 +32,12 @@ public class JwtIdp {
 
     private GatewayProof gatewayProof = GatewayProof.NONE;
 
+    private TokenPolicy policy = TokenPolicy.DEFAULT;
+
+    private boolean headerNameGiven = true;
+
+    private volatile EffectivePolicy effectivePolicy;
+
     private Instant createdAt;
 
     private Instant changedAt;
@@ -52,6 +58,18 @@ public class JwtIdp {
         this.configVersion = 1;
     }
 
+    /** A new IdP with a token policy (its headerName counted as given). */
+    public JwtIdp(
+            String id,
+            String name,
+            StylingType stylingType,
+            ProviderOptions options,
+            JwtConfig config,
+            TokenPolicy policy) {
+        this(id, name, stylingType, options, config);
+        this.policy = policy;
+    }
+
     /** An IdP as stored. */
     static JwtIdp stored(
             String id,
@@ -61,6 +79,8 @@ public class JwtIdp {
             ProviderOptions options,
             JwtConfig config,
             GatewayProof gatewayProof,
+            TokenPolicy policy,
+            boolean headerNameGiven,
             long configVersion,
             Instant createdAt,
             Instant changedAt,
@@ -68,6 +88,8 @@ public class JwtIdp {
         JwtIdp idp = new JwtIdp(id, name, stylingType, options, config);
         idp.state = state;
         idp.gatewayProof = gatewayProof;
+        idp.policy = policy;
+        idp.headerNameGiven = headerNameGiven;
         idp.configVersion = configVersion;
         idp.createdAt = createdAt;
         idp.changedAt = changedAt;
@@ -113,6 +135,27 @@ public class JwtIdp {
         return gatewayProof;
     }
 
+    /** The token policy as set (docs/admin-api.md#token-policy). */
+    public TokenPolicy policy() {
+        return policy;
+    }
+
+    /** The policy a login applies: as set, with its preset and this IdP's jwt_config filled in. */
+    public EffectivePolicy tokenPolicy() {
+        EffectivePolicy effective = effectivePolicy;
+        if (effective == null) {
+            effective = GatewayPresets.effective(policy, jwtConfig(), headerNameGiven);
+            effectivePolicy = effective;
+        }
+        return effective;
+    }
+
+    /** Whether {@code headerName} was given (not defaulted): with a preset, only then is it a source. */
+    boolean headerNameGiven() {
+        return headerNameGiven;
+    }
+
+    /** Version of what verifies its tokens (jwt_config and policy): a new one drops cached keys. */
     public long configVersion() {
         return configVersion;
     }
@@ -145,8 +188,22 @@ public class JwtIdp {
         this.options = options;
     }
 
-    void changeConfig(JwtConfig config) {
+    void changeConfig(JwtConfig config, boolean headerNameGiven) {
         apply(config);
+        this.headerNameGiven = headerNameGiven;
+        this.configVersion++;
+    }
+
+    /** A new IdP's policy, and whether its headerName was given. */
+    void setUp(TokenPolicy policy, boolean headerNameGiven) {
+        this.policy = policy;
+        this.headerNameGiven = headerNameGiven;
+        this.effectivePolicy = null;
+    }
+
+    void changePolicy(TokenPolicy policy) {
+        this.policy = policy;
+        this.effectivePolicy = null;
         this.configVersion++;
     }
 
@@ -167,6 +224,7 @@ public class JwtIdp {
     }
 
     private void apply(JwtConfig config) {
+        this.effectivePolicy = null;
         this.jwtEndpoint = config.jwtEndpoint();
         this.issuer = config.issuer();
         this.keysEndpoint = config.keysEndpoint();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The IdPs in table {@code jwt_idp}. */
 @Repository
@@ -21,20 +22,22 @@ public class JwtIdps {
             select id, name, styling_type, state, auto_register, jwt_endpoint, issuer, keys_endpoint, header_name,
                 audience, gateway_header_name, gateway_secret_hash, gateway_allowed_networks, config_version,
                 created_at, changed_at, sequence, is_linking_allowed, is_creation_allowed, is_auto_creation,
-                is_auto_update, auto_linking
+                is_auto_update, auto_linking, token_policy, header_name_given
             from jwt_idp
             """;
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    JwtIdps(JdbcClient jdbc) {
+    JwtIdps(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public Optional<JwtIdp> find(String id) {
         return jdbc.sql(SELECT + " where id = :id")
                 .param("id", id)
-                .query(JwtIdps::map)
+                .query(this::map)
                 .optional();
     }
 
@@ -42,13 +45,13 @@ public class JwtIdps {
     Optional<JwtIdp> findForUpdate(String id) {
         return jdbc.sql(SELECT + " where id = :id for update")
                 .param("id", id)
-                .query(JwtIdps::map)
+                .query(this::map)
                 .optional();
     }
 
     /** All IdPs by name. */
     public List<JwtIdp> all() {
-        return jdbc.sql(SELECT + " order by name, id").query(JwtIdps::map).list();
+        return jdbc.sql(SELECT + " order by name, id").query(this::map).list();
     }
 
     boolean nameTaken(String name, String exceptId) {
@@ -65,11 +68,13 @@ public class JwtIdps {
                         insert into jwt_idp (id, name, styling_type, state, auto_register, jwt_endpoint, issuer,
                             keys_endpoint, header_name, audience, gateway_header_name, gateway_secret_hash,
                             gateway_allowed_networks, config_version, created_at, changed_at, sequence,
-                            is_linking_allowed, is_creation_allowed, is_auto_creation, is_auto_update, auto_linking)
+                            is_linking_allowed, is_creation_allowed, is_auto_creation, is_auto_update, auto_linking,
+                            token_policy, header_name_given)
                         values (:id, :name, :styling, :state, :autoRegister, :jwtEndpoint, :issuer, :keysEndpoint,
                             :headerName, :audience, :gatewayHeaderName, :gatewaySecretHash, :gatewayAllowedNetworks,
                             :configVersion, :createdAt, :changedAt, :sequence,
-                            :linkingAllowed, :creationAllowed, :autoCreation, :autoUpdate, :autoLinking)
+                            :linkingAllowed, :creationAllowed, :autoCreation, :autoUpdate, :autoLinking,
+                            :tokenPolicy, :headerNameGiven)
                         """).params(columns(idp, config)).update();
     }
 
@@ -83,7 +88,8 @@ public class JwtIdps {
                             gateway_allowed_networks = :gatewayAllowedNetworks, config_version = :configVersion,
                             changed_at = :changedAt, sequence = :sequence,
                             is_linking_allowed = :linkingAllowed, is_creation_allowed = :creationAllowed,
-                            is_auto_creation = :autoCreation, is_auto_update = :autoUpdate, auto_linking = :autoLinking
+                            is_auto_creation = :autoCreation, is_auto_update = :autoUpdate, auto_linking = :autoLinking,
+                            token_policy = :tokenPolicy, header_name_given = :headerNameGiven
                         where id = :id
                         """).params(columns(idp, config)).update();
     }
@@ -104,11 +110,11 @@ public class JwtIdps {
                 .params(where.parameters())
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(JwtIdps::map)
+                .query(this::map)
                 .list();
     }
 
-    private static Map<String, Object> columns(JwtIdp idp, JwtConfig config) {
+    private Map<String, Object> columns(JwtIdp idp, JwtConfig config) {
         Map<String, Object> columns = new HashMap<>();
         columns.put("id", idp.getId());
         columns.put("name", idp.name());
@@ -138,10 +144,17 @@ public class JwtIdps {
         columns.put("autoCreation", options.autoCreation());
         columns.put("autoUpdate", options.autoUpdate());
         columns.put("autoLinking", options.autoLinking().name());
+        columns.put(
+                "tokenPolicy",
+                idp.policy().equals(TokenPolicy.DEFAULT)
+                        ? null
+                        : json.writeValueAsString(TokenPolicyBody.of(idp.policy())));
+        columns.put("headerNameGiven", idp.headerNameGiven());
         return columns;
     }
 
-    private static JwtIdp map(ResultSet rs, int row) throws SQLException {
+    private JwtIdp map(ResultSet rs, int row) throws SQLException {
+        String policy = rs.getString("token_policy");
         return JwtIdp.stored(
                 rs.getString("id"),
                 rs.getString("name"),
@@ -160,6 +173,10 @@ public class JwtIdps {
                         rs.getString("header_name"),
                         rs.getString("audience")),
                 gatewayProof(rs),
+                policy == null
+                        ? TokenPolicy.DEFAULT
+                        : TokenPolicyRules.read(json.readValue(policy, TokenPolicyBody.class), null),
+                rs.getBoolean("header_name_given"),
                 rs.getLong("config_version"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("changed_at").toInstant(),

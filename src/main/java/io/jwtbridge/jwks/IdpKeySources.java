@@ -4,6 +4,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
@@ -12,7 +13,10 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.jwtbridge.idp.EffectivePolicy;
 import io.jwtbridge.idp.IdpChanged;
+import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.idp.TokenPolicy;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -66,6 +70,38 @@ public class IdpKeySources {
     /** How long a login waits for a fetch another login runs: a fetch, its one retry, and a margin. */
     private static java.time.Duration refreshTimeout(JwksProperties properties) {
         return properties.fetchDeadline().multipliedBy(2).plusMillis(500);
+    }
+
+    /**
+     * The key source an IdP's token policy names (docs/keys-and-caching.md): its JWKS URL, its inline
+     * JWKS, or its PEM-by-kid URL template.
+     */
+    public JWKSource<SecurityContext> forIdp(JwtIdp idp) {
+        EffectivePolicy policy = idp.tokenPolicy();
+        if (policy.keysSource() == TokenPolicy.KeysSource.JWKS_URL) {
+            return forIdp(idp.getId(), idp.configVersion(), policy.jwksUrl());
+        }
+        Entry entry = sources.get(idp.getId());
+        if (entry != null && entry.configVersion() == idp.configVersion()) {
+            return entry.source();
+        }
+        return sources.compute(
+                        idp.getId(),
+                        (id, existing) -> existing != null && existing.configVersion() == idp.configVersion()
+                                ? existing
+                                : new Entry(idp.configVersion(), build(id, policy)))
+                .source();
+    }
+
+    private JWKSource<SecurityContext> build(String idpId, EffectivePolicy policy) {
+        if (policy.keysSource() == TokenPolicy.KeysSource.INLINE_JWKS) {
+            try {
+                return new ImmutableJWKSet<>(JWKSet.parse(policy.inlineJwks()).toPublicJWKSet());
+            } catch (java.text.ParseException ex) {
+                throw new IllegalStateException("The stored inline JWKS of an IdP is not a JWK set", ex);
+            }
+        }
+        return new PemByKidSource(idpId, policy.pemUrlTemplate(), fetcher, properties, metrics, clock);
     }
 
     /** The key source of an IdP's current configuration. */

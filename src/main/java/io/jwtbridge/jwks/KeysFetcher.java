@@ -74,10 +74,21 @@ class KeysFetcher implements DisposableBean {
     static class FetchException extends IOException {
 
         private final String outcome;
+        private final int status;
 
         FetchException(String outcome, String message) {
+            this(outcome, message, 0);
+        }
+
+        FetchException(String outcome, String message, int status) {
             super(message);
             this.outcome = outcome;
+            this.status = status;
+        }
+
+        /** The HTTP status of an answer that was not 200; else 0. */
+        int status() {
+            return status;
         }
 
         /** A short label for metrics: refused_url, http_status, too_large, timeout, io_error. */
@@ -88,19 +99,25 @@ class KeysFetcher implements DisposableBean {
 
     /** GETs the URL and returns its body as UTF-8 text. */
     String fetch(String url) throws FetchException {
+        return fetch(url, "application/jwk-set+json, application/json");
+    }
+
+    /** GETs the URL, asking for the given media types, and returns its body as UTF-8 text. */
+    String fetch(String url, String accept) throws FetchException {
         Optional<String> refusal = policy.refusalOf(url);
         if (refusal.isPresent()) {
             throw new FetchException("refused_url", "keys endpoint refused: " + refusal.get());
         }
         HttpGet get = new HttpGet(URI.create(url));
-        get.setHeader("Accept", "application/jwk-set+json, application/json");
+        get.setHeader("Accept", accept);
         long deadline = System.nanoTime() + properties.fetchDeadline().toNanos();
         ScheduledFuture<?> abort =
                 deadlines.schedule(get::cancel, properties.fetchDeadline().toMillis(), TimeUnit.MILLISECONDS);
         try {
             return client.execute(get, response -> {
                 if (response.getCode() != 200) {
-                    throw new FetchException("http_status", "keys endpoint answered HTTP " + response.getCode());
+                    throw new FetchException(
+                            "http_status", "keys endpoint answered HTTP " + response.getCode(), response.getCode());
                 }
                 if (response.getEntity() == null) {
                     throw new FetchException("http_status", "keys endpoint answered without a body");

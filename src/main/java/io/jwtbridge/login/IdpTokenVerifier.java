@@ -12,31 +12,33 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.jwtbridge.idp.EffectivePolicy;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.jwks.IdpKeySources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies the JWT a WAF forwards (docs/login-flow.md step 4): asymmetric algorithms only (RS, PS, ES 256–512
- * and EdDSA), the key chosen from the IdP's own keys by {@code kid} (never a key or URL from the
- * token header), {@code iss} equal to the configured issuer, {@code exp} and {@code sub} required,
- * {@code nbf} and {@code iat} honoured, 60 s clock skew.
+ * Verifies the JWT a WAF forwards (docs/login-flow.md step 4) under the IdP's token policy: the
+ * token from its sources ({@link TokenSources}); asymmetric algorithms only (RS, PS, ES 256–512 and
+ * EdDSA), narrowed by the policy; the header's {@code signer} when the policy names one; the key
+ * chosen from the IdP's own keys by {@code kid} (never a key or URL from the token header); then the
+ * claims ({@link ClaimChecks}); last, a required {@code jti} is used up. Without a policy: {@code iss}
+ * equal to the configured issuer, {@code exp} and {@code sub} required, {@code nbf} and {@code iat}
+ * honoured, 60 s clock skew.
  */
 @Component
 class IdpTokenVerifier {
 
-    static final int MAX_TOKEN_CHARS = 8 * 1024;
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
             JWSAlgorithm.RS256,
             JWSAlgorithm.RS384,
@@ -53,14 +55,22 @@ class IdpTokenVerifier {
     private final IdpKeySources keySources;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TokenIdStore tokenIds;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final VerificationKeys verificationKeys = new VerificationKeys(ALGORITHMS);
 
+    /** Without a {@code jti} store: for IdPs whose policy does not require {@code jti}. */
     IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters, Clock clock) {
+        this(keySources, meters, clock, null);
+    }
+
+    @Autowired
+    IdpTokenVerifier(IdpKeySources keySources, MeterRegistry meters, Clock clock, TokenIdStore tokenIds) {
         this.keySources = keySources;
         this.meters = meters;
         this.clock = clock;
+        this.tokenIds = tokenIds;
     }
 
     /** Why a token was refused: a short machine reason and a sentence for the app. */
@@ -78,60 +88,26 @@ class IdpTokenVerifier {
         }
     }
 
-    /** Strips an optional {@code Bearer } prefix (any case) from the header value. */
-    static String tokenOf(String headerValue) throws TokenRefusedException {
-        if (headerValue == null || headerValue.isBlank()) {
-            throw new TokenRefusedException("missing_token", "the JWT header is empty");
-        }
-        if (headerValue.length() > MAX_TOKEN_CHARS) {
-            throw new TokenRefusedException("token_too_large", "the JWT header is over 8 KiB");
-        }
-        String value = headerValue.strip();
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            value = value.substring(7).strip();
-        }
-        if (!looksLikeJws(value)) {
-            throw new TokenRefusedException("malformed", "the header does not hold a signed JWT");
-        }
-        return value;
-    }
-
-    /** Three base64url parts separated by two dots, nothing else. */
-    private static boolean looksLikeJws(String value) {
-        int dots = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!((c >= 'A' && c <= 'Z')
-                    || (c >= 'a' && c <= 'z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '_')) {
-                return false;
-            }
-        }
-        return dots == 2;
+    /** Verifies the values of the token's one header (or the token as given). */
+    JWTClaimsSet verify(JwtIdp idp, List<String> headerValues) throws TokenRefusedException {
+        return verify(idp, new TokenInput.Given(headerValues), CheckReport.OFF, false);
     }
 
     /**
-     * Verifies the header value and counts the outcome in {@code jwtbridge.token.verifications}
-     * (tags idp, outcome, reason).
+     * Verifies the token and, unless a dry run, counts the outcome in
+     * {@code jwtbridge.token.verifications} (tags idp, outcome, reason) and uses up its {@code jti}.
      */
-    JWTClaimsSet verify(JwtIdp idp, List<String> headerValues) throws TokenRefusedException {
+    JWTClaimsSet verify(JwtIdp idp, TokenInput input, CheckReport report, boolean dryRun) throws TokenRefusedException {
         try {
-            if (headerValues.size() != 1) {
-                throw new TokenRefusedException(
-                        headerValues.isEmpty() ? "missing_token" : "repeated_header",
-                        headerValues.isEmpty()
-                                ? "the JWT header is missing"
-                                : "the JWT header was sent more than once");
+            JWTClaimsSet claims = check(idp, input, report, dryRun);
+            if (!dryRun) {
+                count(idp, "accepted", "none");
             }
-            JWTClaimsSet claims = check(idp, headerValues.get(0));
-            count(idp, "accepted", "none");
             return claims;
         } catch (TokenRefusedException ex) {
-            count(idp, "refused", ex.reason());
+            if (!dryRun) {
+                count(idp, "refused", ex.reason());
+            }
             throw ex;
         }
     }
@@ -153,100 +129,120 @@ class IdpTokenVerifier {
                 .increment();
     }
 
-    /** A configured processor is thread-safe: one per IdP, rebuilt when its key source or issuer changes. */
-    private record Processor(
-            String audience,
-            JWKSource<SecurityContext> keys,
-            String issuer,
-            DefaultJWTProcessor<SecurityContext> processor) {}
+    /** A configured processor is thread-safe: one per IdP, rebuilt when its key source changes. */
+    private record Processor(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {}
 
-    private DefaultJWTProcessor<SecurityContext> processorFor(
-            String idpId, JWKSource<SecurityContext> keys, String issuer, String audience) {
+    private DefaultJWTProcessor<SecurityContext> processorFor(String idpId, JWKSource<SecurityContext> keys) {
         Processor cached = processors.get(idpId);
-        if (cached != null
-                && cached.keys() == keys
-                && cached.issuer().equals(issuer)
-                && java.util.Objects.equals(cached.audience(), audience)) {
+        if (cached != null && cached.keys() == keys) {
             return cached.processor();
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier((type, context) -> {});
         processor.setJWSKeySelector(verificationKeys.selector(keys));
         processor.setJWSVerifierFactory(verificationKeys.verifierFactory());
-        // The claims are checked by checkClaims, which names each refusal; Nimbus checks none.
+        // The claims are checked by ClaimChecks, which names each refusal; Nimbus checks none.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
-        processors.put(idpId, new Processor(audience, keys, issuer, processor));
+        processors.put(idpId, new Processor(keys, processor));
         return processor;
     }
 
-    private JWTClaimsSet check(JwtIdp idp, String headerValue) throws TokenRefusedException {
-        String token = tokenOf(headerValue);
+    private JWTClaimsSet check(JwtIdp idp, TokenInput input, CheckReport report, boolean dryRun)
+            throws TokenRefusedException {
+        EffectivePolicy policy = idp.tokenPolicy();
+        String token = TokenSources.select(policy, input, report);
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException ex) {
+            report.fail("parse", "not a signed JWT (JWS)");
             throw new TokenRefusedException("malformed", "the header does not hold a signed JWT");
         }
+        report.pass("parse", "a signed JWT (JWS)");
         JWSHeader header = jwt.getHeader();
-        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+        if (!ALGORITHMS.contains(header.getAlgorithm())
+                || (policy.algorithms() != null
+                        && !policy.algorithms().contains(header.getAlgorithm().getName()))) {
+            report.fail("algorithm", "the algorithm is not one the IdP allows");
             throw new TokenRefusedException("unsupported_alg", "the JWT's algorithm is not accepted");
         }
-        var config = idp.jwtConfig();
-        JWKSource<SecurityContext> keys = keySources.forIdp(idp.getId(), idp.configVersion(), config.keysEndpoint());
-        DefaultJWTProcessor<SecurityContext> processor =
-                processorFor(idp.getId(), keys, config.issuer(), config.audience());
-        JWTClaimsSet verified;
-        try {
-            verified = processor.process(jwt, null);
-        } catch (RateLimitReachedException ex) {
-            // An unknown kid, and the IdP's keys were refetched too recently to look again.
-            throw new TokenRefusedException("unknown_kid", "no key of the IdP matches the JWT");
-        } catch (KeySourceException ex) {
-            throw new TokenRefusedException("keys_unavailable", "the IdP's keys could not be fetched");
-        } catch (BadJWSException ex) {
-            throw new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
-        } catch (BadJOSEException ex) {
-            // No key of the IdP has this kid (and type, curve, use) for this algorithm.
-            throw new TokenRefusedException("unknown_kid", "no key of the IdP matches the JWT");
-        } catch (JOSEException ex) {
-            throw new TokenRefusedException("bad_signature", "the JWT's signature could not be verified");
+        if (report.isOn()) {
+            report.pass("algorithm", header.getAlgorithm().getName() + " is allowed");
         }
-        checkClaims(verified, config.issuer(), config.audience());
+        TokenRefusedException wrongSigner = signer(header, policy, report);
+        JWTClaimsSet verified = verifySignature(idp, jwt, report, wrongSigner);
+        if (wrongSigner != null) {
+            throw wrongSigner;
+        }
+        TokenRefusedException claimsRefused = null;
+        Instant now = clock.instant();
+        try {
+            ClaimChecks.check(verified, policy, idp.jwtConfig().issuer(), now, report);
+        } catch (TokenRefusedException ex) {
+            if (!report.isOn()) {
+                throw ex;
+            }
+            claimsRefused = ex;
+        }
+        JtiCheck.use(tokenIds, idp.getId(), policy, verified, report, dryRun || claimsRefused != null);
+        if (claimsRefused != null) {
+            throw claimsRefused;
+        }
         return verified;
     }
 
-    /**
-     * {@code iss} exact, {@code sub} and {@code exp} required, {@code exp}, {@code nbf} and
-     * {@code iat} with {@link #CLOCK_SKEW}, and the IdP's audience when it has one.
-     */
-    private void checkClaims(JWTClaimsSet claims, String issuer, String audience) throws TokenRefusedException {
-        Instant now = clock.instant();
-        if (claims.getIssuer() == null || claims.getSubject() == null || claims.getExpirationTime() == null) {
-            throw new TokenRefusedException("missing_claim", "the JWT lacks a required claim (iss, sub, exp)");
+    /** The header's {@code signer} (AWS ALB's ARN), checked before any key is looked up. */
+    private static TokenRefusedException signer(JWSHeader header, EffectivePolicy policy, CheckReport report)
+            throws TokenRefusedException {
+        if (policy.signer() == null) {
+            return null;
         }
-        if (!claims.getIssuer().equals(issuer)) {
-            throw new TokenRefusedException("wrong_issuer", "the JWT's issuer is not the IdP's issuer");
+        if (policy.signer().equals(header.getCustomParam("signer"))) {
+            report.pass("signer", "the header's signer is the IdP's");
+            return null;
         }
-        if (claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)) {
-            throw new TokenRefusedException("expired", "the JWT has expired");
+        report.fail("signer", "the header's signer is not the IdP's");
+        TokenRefusedException refused =
+                new TokenRefusedException("wrong_signer", "the JWT was not signed by the IdP's signer");
+        if (!report.isOn()) {
+            throw refused;
         }
-        if (claims.getNotBeforeTime() != null
-                && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
-            throw new TokenRefusedException("not_yet_valid", "the JWT is not valid yet (nbf)");
+        return refused;
+    }
+
+    private JWTClaimsSet verifySignature(JwtIdp idp, SignedJWT jwt, CheckReport report, TokenRefusedException first)
+            throws TokenRefusedException {
+        JWKSource<SecurityContext> keys = keySources.forIdp(idp);
+        try {
+            JWTClaimsSet verified = processorFor(idp.getId(), keys).process(jwt, null);
+            report.pass("key", "a key of the IdP matches the JWT's kid");
+            report.pass("signature", "valid");
+            return verified;
+        } catch (RateLimitReachedException ex) {
+            // An unknown kid, and the IdP's keys were refetched too recently to look again.
+            throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
+        } catch (KeySourceException ex) {
+            throw keyRefused(report, first, "keys_unavailable", "the IdP's keys could not be fetched");
+        } catch (BadJWSException ex) {
+            report.pass("key", "a key of the IdP matches the JWT's kid");
+            report.fail("signature", "not valid");
+            throw first != null
+                    ? first
+                    : new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
+        } catch (BadJOSEException ex) {
+            // No key of the IdP has this kid (and type, curve, use) for this algorithm.
+            throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
+        } catch (JOSEException ex) {
+            report.fail("signature", "could not be verified");
+            throw first != null
+                    ? first
+                    : new TokenRefusedException("bad_signature", "the JWT's signature could not be verified");
         }
-        if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new TokenRefusedException("issued_in_future", "the JWT is issued in the future");
-        }
-        if (claims.getSubject().isBlank() || claims.getSubject().length() > 200) {
-            throw new TokenRefusedException("missing_claim", "the JWT has no usable sub");
-        }
-        if (audience != null) {
-            if (claims.getAudience().isEmpty()) {
-                throw new TokenRefusedException("missing_claim", "the JWT has no aud, and the IdP requires one");
-            }
-            if (!claims.getAudience().contains(audience)) {
-                throw new TokenRefusedException("wrong_audience", "the JWT is not meant for this IdP's audience");
-            }
-        }
+    }
+
+    private static TokenRefusedException keyRefused(
+            CheckReport report, TokenRefusedException first, String reason, String description) {
+        report.fail("key", description);
+        return first != null ? first : new TokenRefusedException(reason, description);
     }
 }

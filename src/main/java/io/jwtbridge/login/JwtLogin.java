@@ -87,7 +87,11 @@ class JwtLogin {
      * Step 3–6: the WAF's request with the JWT in the IdP's header (all values of that header), from
      * the given caller address.
      */
-    Answer handleToken(String flowId, Function<String, List<String>> headers, String callerAddress) {
+    Answer handleToken(
+            String flowId,
+            Function<String, List<String>> headers,
+            Function<String, List<String>> cookies,
+            String callerAddress) {
         Optional<LoginFlow> started = Secrets.wellFormed(flowId) ? flows.findStarted(flowId) : Optional.empty();
         if (started.isEmpty()) {
             return new ErrorPage(400, UNKNOWN_FLOW);
@@ -111,8 +115,8 @@ class JwtLogin {
                     GATEWAY_PROOF_FAILED,
                     GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway");
         }
-        UpstreamTokens.Result result = upstreamTokens.signIn(
-                idp, headers.apply(idp.jwtConfig().headerName()), UpstreamTokens.ClaimsCheck.NONE);
+        UpstreamTokens.Result result =
+                upstreamTokens.signIn(idp, new TokenInput.Request(headers, cookies), UpstreamTokens.ClaimsCheck.NONE);
         String handle = Ids.secret();
         if (result instanceof UpstreamTokens.NeedsConfirmation confirm) {
             if (!pending.await(flow.id(), Secrets.hash(handle), confirm.sub(), confirm.profile())) {

@@ -52,9 +52,24 @@ class JwtLoginController {
             throws IOException {
         // The caller's address as Tomcat's RemoteIpValve gives it: from X-Forwarded-For only when
         // the direct peer is a trusted proxy (jwtbridge.gateway.trusted-proxies).
-        JwtLogin.Answer answer =
-                login.handleToken(flowId, name -> Collections.list(request.getHeaders(name)), request.getRemoteAddr());
+        JwtLogin.Answer answer = login.handleToken(
+                flowId,
+                name -> Collections.list(request.getHeaders(name)),
+                name -> cookies(request, name),
+                request.getRemoteAddr());
         return render(answer, response);
+    }
+
+    /** The values of the request's cookies of that name (a token source may be a cookie). */
+    private static java.util.List<String> cookies(HttpServletRequest request, String name) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(cookies)
+                .filter(cookie -> cookie.getName().equals(name))
+                .map(jakarta.servlet.http.Cookie::getValue)
+                .toList();
     }
 
     @GetMapping(JwtLogin.CALLBACK_PATH)

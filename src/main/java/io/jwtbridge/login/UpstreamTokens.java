@@ -2,27 +2,34 @@ package io.jwtbridge.login;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.jwtbridge.idp.JwtIdp;
+import io.jwtbridge.idp.TokenPolicy;
 import io.jwtbridge.user.UserProfile;
 import io.jwtbridge.user.UserProvisioning;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way from an IdP's JWT to a user of the bridge: the IdP's checks ({@link IdpTokenVerifier}),
- * then its user rules ({@link UserProvisioning}). The browser login's JWT handler and the token
- * endpoint's upstream-JWT grants (token exchange, JWT bearer) both go through it, so a token gives
- * the same verdict and the same user whichever way it comes in.
+ * The one way from an IdP's JWT to a user of the bridge: the IdP's checks under its token policy
+ * ({@link IdpTokenVerifier}), the profile its claim mapping gives ({@link ProfileMapping}), then its
+ * user rules ({@link UserProvisioning}). The browser login's JWT handler, the token endpoint's
+ * upstream-JWT grants (token exchange, JWT bearer) and the explain endpoint's dry run all go through
+ * it, so a token gives the same verdict and the same user whichever way it comes in.
  */
 @Service
 public class UpstreamTokens {
 
     private final IdpTokenVerifier verifier;
     private final UserProvisioning provisioning;
+    private final TransactionTemplate transactions;
 
-    UpstreamTokens(IdpTokenVerifier verifier, UserProvisioning provisioning) {
+    UpstreamTokens(IdpTokenVerifier verifier, UserProvisioning provisioning, TransactionTemplate transactions) {
         this.verifier = verifier;
         this.provisioning = provisioning;
+        this.transactions = transactions;
     }
 
     /** What a token gave: a signed-in user, or a refusal. */
@@ -57,25 +64,125 @@ public class UpstreamTokens {
      * registers its user by the IdP's rules. A refusal writes nothing.
      */
     public Result signIn(JwtIdp idp, List<String> tokenValues, ClaimsCheck check) {
+        return signIn(idp, new TokenInput.Given(tokenValues), check);
+    }
+
+    /** The same, with the token taken from the IdP's token sources. */
+    public Result signIn(JwtIdp idp, TokenInput input, ClaimsCheck check) {
+        return signIn(idp, input, check, CheckReport.OFF, false).result();
+    }
+
+    private record Run(Result result, UserProvisioning.Outcome outcome, UserProfile profile) {}
+
+    private Run signIn(JwtIdp idp, TokenInput input, ClaimsCheck check, CheckReport report, boolean dryRun) {
         JWTClaimsSet claims;
         try {
-            claims = verifier.verify(idp, tokenValues);
+            claims = verifier.verify(idp, input, report, dryRun);
         } catch (IdpTokenVerifier.TokenRefusedException ex) {
-            return new Refused(ex.reason(), ex.getMessage());
+            return new Run(refused(idp, ex.reason(), ex.getMessage()), null, null);
         }
         Optional<Refused> refused = check.check(claims);
         if (refused.isPresent()) {
-            return refused.get();
+            return new Run(refused.get(), null, null);
         }
-        UserProfile profile = UserProfile.fromClaims(claims.getClaims());
+        UserProfile profile = ProfileMapping.of(claims, idp.tokenPolicy());
         UserProvisioning.Outcome outcome =
                 provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
         if (outcome.needsConfirmation()) {
-            return new NeedsConfirmation(claims.getSubject(), profile);
+            return new Run(new NeedsConfirmation(claims.getSubject(), profile), outcome, profile);
         }
         if (!outcome.succeeded()) {
-            return new Refused(outcome.reason(), outcome.refusal());
+            return new Run(refused(idp, outcome.reason(), outcome.refusal()), outcome, profile);
         }
-        return new SignedIn(outcome.user().id());
+        return new Run(new SignedIn(outcome.user().id()), outcome, profile);
+    }
+
+    /** With a token policy set, the description starts with the reason (without one it reads as before). */
+    private static Refused refused(JwtIdp idp, String reason, String description) {
+        boolean prefixed = !idp.policy().equals(TokenPolicy.DEFAULT) && !description.startsWith(reason + ":");
+        return new Refused(reason, prefixed ? reason + ": " + description : description);
+    }
+
+    /**
+     * The explain endpoint's dry run (docs/admin-api.md#explain-a-token): the very path of a login,
+     * every check reported, in a transaction that is rolled back, so no user, link, {@code jti} or
+     * audit event stays; no metric is counted. {@code claimsOf} runs inside it, on the user the login
+     * would sign in (or create).
+     */
+    public Explanation explain(JwtIdp idp, TokenInput input, Function<String, Map<String, Object>> claimsOf) {
+        return transactions.execute(status -> {
+            status.setRollbackOnly();
+            CheckReport report = CheckReport.on();
+            Run run = signIn(idp, input, ClaimsCheck.NONE, report, true);
+            return Explanation.of(run.result(), report, run.outcome(), run.profile(), claimsOf);
+        });
+    }
+
+    /** What the dry run found: the verdict, each check, the user action, and the ID token's claims. */
+    public record Explanation(
+            String verdict, String reason, List<CheckReport.Check> checks, UserView user, Map<String, Object> claims) {
+
+        static Explanation of(
+                Result result,
+                CheckReport report,
+                UserProvisioning.Outcome outcome,
+                UserProfile profile,
+                Function<String, Map<String, Object>> claimsOf) {
+            String reason = result instanceof Refused refused ? refused.reason() : null;
+            UserView user = UserView.of(outcome, profile, result);
+            Map<String, Object> claims = outcome != null && outcome.succeeded()
+                    ? claimsOf.apply(outcome.user().id())
+                    : null;
+            if (claims != null && outcome.action() == UserProvisioning.Action.CREATE) {
+                // The id a new user gets is only known when it is created.
+                claims.remove("sub");
+            }
+            return new Explanation(reason == null ? "ACCEPTED" : "REFUSED", reason, report.checks(), user, claims);
+        }
+    }
+
+    /** The user the login would sign in, link or create ({@code userId} only of an existing user). */
+    public record UserView(
+            String action,
+            String userId,
+            String userName,
+            String email,
+            Boolean emailVerified,
+            String givenName,
+            String familyName,
+            String displayName,
+            List<String> roles) {
+
+        static UserView of(UserProvisioning.Outcome outcome, UserProfile profile, Result result) {
+            if (outcome == null) {
+                return new UserView("REFUSE", null, null, null, null, null, null, null, null);
+            }
+            List<String> roles = profile.roles();
+            if (outcome.succeeded()) {
+                var user = outcome.user();
+                boolean created = outcome.action() == UserProvisioning.Action.CREATE;
+                return new UserView(
+                        outcome.action().name(),
+                        created ? null : user.id(),
+                        user.userName(),
+                        user.email(),
+                        user.emailVerified(),
+                        user.givenName(),
+                        user.familyName(),
+                        user.displayName(),
+                        roles);
+            }
+            String sub = result instanceof NeedsConfirmation confirm ? confirm.sub() : null;
+            return new UserView(
+                    outcome.action().name(),
+                    null,
+                    sub == null ? null : UserProfile.wantedUserName(sub, profile),
+                    profile.email(),
+                    profile.emailVerified(),
+                    profile.givenName(),
+                    profile.familyName(),
+                    profile.name(),
+                    roles);
+        }
     }
 }

@@ -121,9 +121,11 @@ class AuthorizationServerConfiguration {
                                     .scopes(scopes ->
                                             scopes.addAll(List.of("profile", "email", "phone", "offline_access")))))
                     .userInfoEndpoint(userInfo ->
-                            userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.of(
+                            userInfo.userInfoMapper(context -> new OidcUserInfo(UserClaims.forJson(userClaims.userInfo(
                                     context.getAuthorization().getPrincipalName(),
-                                    context.getAuthorization().getAuthorizedScopes()))))));
+                                    context.getAuthorization().getAuthorizedScopes(),
+                                    context.getAuthorization()
+                                            .getAttribute(java.security.Principal.class.getName())))))));
         });
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers(authorizeEndpoint)

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,16 @@ class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     @Override
     public void customize(JwtEncodingContext context) {
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            Map<String, Object> upstream = userClaims.upstream(context.getPrincipal());
+            context.getClaims().claims(existing -> existing.putAll(upstream));
+            return;
+        }
         if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             return;
         }
+        Map<String, Object> upstream = userClaims.upstream(context.getPrincipal());
+        context.getClaims().claims(existing -> existing.putAll(upstream));
         Map<String, Object> claims = userClaims.of(context.getPrincipal().getName(), context.getAuthorizedScopes());
         claims.remove("sub");
         context.getClaims().claims(existing -> existing.putAll(claims));

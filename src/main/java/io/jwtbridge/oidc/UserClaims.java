@@ -1,22 +1,67 @@
 package io.jwtbridge.oidc;
 
+import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The claims of a user for the scopes an app was granted: the same in the ID token and at userinfo. */
 @Component
 class UserClaims {
 
     private final Users users;
+    private final JsonMapper json;
 
-    UserClaims(Users users) {
+    UserClaims(Users users, JsonMapper json) {
         this.users = users;
+        this.json = json;
+    }
+
+    /**
+     * What every token of a user signed in through an IdP carries (docs/login-flow.md#id-token-and-userinfo):
+     * {@code idp} (the IdP's id), {@code amr: ["ext"]}, and {@code roles} when the IdP maps them.
+     * Nothing for a principal that did not come through an IdP (an app's client credentials).
+     */
+    Map<String, Object> upstream(Authentication principal) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        String idpId = idpOf(principal);
+        if (idpId != null) {
+            claims.put("idp", idpId);
+            // Mutable lists: the stored authorization's claims are read back through Spring
+            // Security's Jackson allow-list, which refuses the JDK's immutable collections.
+            claims.put("amr", new java.util.ArrayList<>(List.of("ext")));
+            roles(principal.getName(), idpId).ifPresent(roles -> claims.put("roles", roles));
+        }
+        return claims;
+    }
+
+    /** The roles the IdP's claim mapping found at the user's last login through it. */
+    Optional<List<String>> roles(String userId, String idpId) {
+        return users.roles(userId, idpId)
+                .map(text -> new java.util.ArrayList<>(List.of(json.readValue(text, String[].class))));
+    }
+
+    static String idpOf(Authentication principal) {
+        if (principal == null) {
+            return null;
+        }
+        for (GrantedAuthority authority : principal.getAuthorities()) {
+            String name = authority.getAuthority();
+            if (name != null && name.startsWith(IdpScope.SESSION_AUTHORITY_PREFIX)) {
+                return name.substring(IdpScope.SESSION_AUTHORITY_PREFIX.length());
+            }
+        }
+        return null;
     }
 
     Map<String, Object> of(String userId, Set<String> scopes) {
@@ -41,6 +86,16 @@ class UserClaims {
         }
         if (scopes.contains(OidcScopes.PHONE) && user.phone() != null) {
             claims.put("phone_number", user.phone());
+        }
+        return claims;
+    }
+
+    /** Userinfo: the claims of the scopes, and the roles of the IdP the user signed in through. */
+    Map<String, Object> userInfo(String userId, Set<String> scopes, Authentication principal) {
+        Map<String, Object> claims = of(userId, scopes);
+        String idpId = idpOf(principal);
+        if (idpId != null) {
+            roles(userId, idpId).ifPresent(roles -> claims.put("roles", roles));
         }
         return claims;
     }

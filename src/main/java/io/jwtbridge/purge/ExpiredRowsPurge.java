@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deletes what has expired, so the tables stay bounded: authorizations whose every token (code,
  * access, refresh, ID token) expired more than {@link #GRACE} ago (a refresh token keeps its grant
  * while it is valid; one holding no token, a consent in progress, when older than that), login
- * flows expired that long ago, and Spring Session's expired sessions (whose own clean-up job is
+ * flows expired that long ago, used {@code jti}s whose tokens expired, and Spring Session's expired sessions (whose own clean-up job is
  * switched off: it runs on every instance, unbatched). Every {@code jwtbridge.purge.interval}, one
  * instance at a time (a PostgreSQL advisory lock per batch; an instance that does not get it skips
  * the run), {@code jwtbridge.purge.batch-size} rows per statement and transaction. Metric
@@ -54,7 +54,9 @@ class ExpiredRowsPurge implements SchedulingConfigurer {
                             + " device_code_expires_at), created_at)",
                     now -> Timestamp.from(now.minus(GRACE))),
             new Target("login_flow", "expires_at", now -> Timestamp.from(now.minus(GRACE))),
-            new Target("spring_session", "expiry_time", Instant::toEpochMilli));
+            new Target("spring_session", "expiry_time", Instant::toEpochMilli),
+            // A used jti is kept only while its token could still be accepted (docs/login-flow.md).
+            new Target("used_token_id", "expires_at", Timestamp::from));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;

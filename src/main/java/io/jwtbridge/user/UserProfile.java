@@ -3,8 +3,10 @@ package io.jwtbridge.user;
 import java.util.Map;
 
 /**
- * What a JWT says about its user (OIDC standard claims). A {@code null} member means the claim was
- * absent: the stored value is kept.
+ * What a JWT says about its user (OIDC standard claims, or what the IdP's claim mapping found). A
+ * {@code null} member means the claim was absent: the stored value is kept.
+ *
+ * @param roles the roles a claim mapping found (kept on the link); null when the IdP maps none
  */
 public record UserProfile(
         String preferredUsername,
@@ -15,9 +17,24 @@ public record UserProfile(
         String familyName,
         String nickname,
         String locale,
-        String phoneNumber) {
+        String phoneNumber,
+        java.util.List<String> roles) {
 
     private static final int MAX = 200;
+
+    /** Without roles. */
+    public UserProfile(
+            String preferredUsername,
+            String email,
+            Boolean emailVerified,
+            String name,
+            String givenName,
+            String familyName,
+            String nickname,
+            String locale,
+            String phoneNumber) {
+        this(preferredUsername, email, emailVerified, name, givenName, familyName, nickname, locale, phoneNumber, null);
+    }
 
     /**
      * The user name a new user of this identity gets (when free): {@code preferred_username}, else

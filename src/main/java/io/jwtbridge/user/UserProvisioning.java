@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the user linked to (IdP, sub), or links or registers one as the IdP's provider options allow
@@ -36,6 +37,7 @@ public class UserProvisioning {
     private final AutoLinking linking;
     private final UserRegistrations registrations;
     private final ProfileRefresh refresh;
+    private final JsonMapper json;
 
     UserProvisioning(
             JdbcClient jdbc,
@@ -43,7 +45,9 @@ public class UserProvisioning {
             AuditLog auditLog,
             AutoLinking linking,
             UserRegistrations registrations,
-            ProfileRefresh refresh) {
+            ProfileRefresh refresh,
+            JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.users = users;
         this.auditLog = auditLog;
@@ -56,23 +60,33 @@ public class UserProvisioning {
      * The result of a login: the user, a refusal (reason and description), or the need to ask the
      * browser before a user is created (nothing written yet).
      */
-    public record Outcome(User user, String reason, String refusal, boolean needsConfirmation) {
+    public record Outcome(User user, String reason, String refusal, boolean needsConfirmation, Action action) {
 
-        static Outcome of(User user) {
-            return new Outcome(user, null, null, false);
+        static Outcome of(User user, Action action) {
+            return new Outcome(user, null, null, false, action);
         }
 
         static Outcome refused(String reason, String refusal) {
-            return new Outcome(null, reason, refusal, false);
+            return new Outcome(null, reason, refusal, false, Action.REFUSE);
         }
 
         static Outcome confirmation() {
-            return new Outcome(null, null, null, true);
+            return new Outcome(null, null, null, true, Action.CONFIRM);
         }
 
         public boolean succeeded() {
             return user != null;
         }
+    }
+
+    /** What a login did with its identity (the explain endpoint's {@code user.action}). */
+    public enum Action {
+        EXISTING,
+        CREATE,
+        LINK_BY_USERNAME,
+        LINK_BY_EMAIL,
+        CONFIRM,
+        REFUSE
     }
 
     @Transactional
@@ -86,19 +100,19 @@ public class UserProvisioning {
             linked = users.findLinked(idpId, sub);
         }
         if (linked.isPresent()) {
-            return signInLinked(linked.get(), idpId, options.autoUpdate(), profile);
+            return signInLinked(linked.get(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
         }
         if (options.autoLinks()) {
             AutoLinking.Result result = linking.link(idpId, options.autoLinking(), sub, profile);
             if (result instanceof AutoLinking.Linked link) {
-                return signInLinked(link.user(), idpId, options.autoUpdate(), profile);
+                return signInLinked(link.user(), idpId, sub, options.autoUpdate(), profile, linkAction(options));
             }
             if (result instanceof AutoLinking.Deactivated) {
                 return deactivated();
             }
             Optional<User> raced = users.findLinked(idpId, sub);
             if (raced.isPresent()) {
-                return signInLinked(raced.get(), idpId, options.autoUpdate(), profile);
+                return signInLinked(raced.get(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
             }
         }
         if (!options.creationAllowed()) {
@@ -119,24 +133,48 @@ public class UserProvisioning {
         lock(idpId, sub);
         Optional<User> linked = users.findLinked(idpId, sub);
         if (linked.isPresent()) {
-            return signInLinked(linked.get(), idpId, false, profile);
+            return signInLinked(linked.get(), idpId, sub, false, profile, Action.EXISTING);
         }
         return register(idpId, sub, profile);
     }
 
     private Outcome register(String idpId, String sub, UserProfile profile) {
         User registered = registrations.register(idpId, sub, profile);
+        keepRoles(idpId, sub, profile);
         loginEvent(registered.id(), idpId);
-        return Outcome.of(registered);
+        return Outcome.of(registered, Action.CREATE);
     }
 
-    private Outcome signInLinked(User user, String idpId, boolean autoUpdate, UserProfile profile) {
+    private Outcome signInLinked(
+            User user, String idpId, String sub, boolean autoUpdate, UserProfile profile, Action action) {
         if (!user.active()) {
             return deactivated();
         }
         User current = autoUpdate ? refresh.refresh(user, idpId, profile) : user;
+        keepRoles(idpId, sub, profile);
         loginEvent(user.id(), idpId);
-        return Outcome.of(current);
+        return Outcome.of(current, action);
+    }
+
+    private static Action linkAction(ProviderOptions options) {
+        return options.autoLinking() == io.jwtbridge.idp.AutoLinkingOption.AUTO_LINKING_OPTION_EMAIL
+                ? Action.LINK_BY_EMAIL
+                : Action.LINK_BY_USERNAME;
+    }
+
+    /** The roles a claim mapping found, kept on the link (nothing when the IdP maps none). */
+    private void keepRoles(String idpId, String sub, UserProfile profile) {
+        if (profile.roles() == null) {
+            return;
+        }
+        jdbc.sql("""
+                        update user_link set roles = :roles
+                        where idp_id = :idp and external_user_id = :sub and roles is distinct from :roles
+                        """)
+                .param("roles", json.writeValueAsString(profile.roles()))
+                .param("idp", idpId)
+                .param("sub", sub)
+                .update();
     }
 
     private void lock(String idpId, String sub) {

@@ -110,10 +110,13 @@ class JwtLogin {
             // Before the token is looked at: an unproven caller never makes the bridge fetch keys.
             log.info("Gateway proof failed for idp {}: wrong {}", idp.getId(), unproven.get());
             verifier.refused(idp, GATEWAY_PROOF_FAILED);
-            return refuse(
-                    flow,
-                    GATEWAY_PROOF_FAILED,
-                    GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway");
+            // The flow is left as it is: a caller without the proof cannot end a login it only
+            // knows the id of; the gateway's own call can still finish it.
+            return new Redirect(AppRedirects.accessDenied(
+                    flow.redirectUri(),
+                    flow.state(),
+                    GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway",
+                    issuer));
         }
         UpstreamTokens.Result result =
                 upstreamTokens.signIn(idp, new TokenInput.Request(headers, cookies), UpstreamTokens.ClaimsCheck.NONE);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An IdP's gateway proof at the JWT handler: the secret header the gateway adds and the networks
@@ -89,6 +90,30 @@ class GatewayProofLoginTests extends LoginIntegrationTests {
         waf.extraHeaders(Map.of(SECRET_HEADER, List.of(SECRET)));
 
         assertThat(login("gw-ok-" + UUID.randomUUID())).containsKey("code").doesNotContainKey("error");
+    }
+
+    @Test
+    void aCallerWithoutTheProofCannotEndALoginItKnowsTheIdOf() {
+        proof("{\"headerName\":\"%s\",\"secret\":\"%s\"}".formatted(SECRET_HEADER, SECRET));
+        waf.extraHeaders(Map.of(SECRET_HEADER, List.of(SECRET)));
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "gw-victim-" + UUID.randomUUID());
+        List<Browser.Hop> toWaf = browser.follow(authorize(app, idpScope(idpId)).url(), waf.jwtEndpoint());
+        String atWaf = toWaf.get(toWaf.size() - 1).location();
+        String flowId = UriComponentsBuilder.fromUriString(atWaf)
+                .build()
+                .getQueryParams()
+                .getFirst("authRequestID");
+
+        TestHttp.Response direct = http.send(http.request("/ui/login/login/jwt/authorize?authRequestID=" + flowId, null)
+                .header(HEADER, jwt(RSA_KEY, c -> c.subject("attacker")))
+                .GET());
+
+        assertThat(direct.status()).isEqualTo(302);
+        assertThat(direct.header("Location")).contains("error=access_denied");
+        assertThat(appRedirect(browser.follow(atWaf, REDIRECT_URI)))
+                .as("the gateway's own call still finishes the login")
+                .containsKey("code");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.jwtbridge.idp.IdpRequests.HEADER_PATTERN;
 import static io.jwtbridge.idp.IdpRequests.LENGTH;
 import static io.jwtbridge.idp.IdpRequests.REQUIRED;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.jwtbridge.idp.IdpRequests.IdpQuery;
 import io.jwtbridge.web.ListQuery;
 import jakarta.validation.Valid;
@@ -19,33 +20,8 @@ final class IdpTemplateRequests {
 
     private IdpTemplateRequests() {}
 
-    record AddJwtProviderRequest(
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
-            String name,
-
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
-            String issuer,
-
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
-            String jwtEndpoint,
-
-            @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
-            String keysEndpoint,
-
-            @Size(max = 200, message = LENGTH) @Pattern(regexp = HEADER_PATTERN, message = HEADER_NAME)
-            String headerName,
-
-            @Valid ProviderOptionsBody providerOptions,
-
-            TokenPolicyBody policy) {
-
-        JwtConfig jwtConfig() {
-            return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
-        }
-    }
-
-    /** The whole provider, as on add: an absent option is false. */
-    record UpdateJwtProviderRequest(
+    /** A JWT provider's members, the same on add and on update (whole: an absent option is false). */
+    record JwtProvider(
             @NotBlank(message = REQUIRED) @Size(max = 200, message = LENGTH)
             String name,
 
@@ -67,6 +43,12 @@ final class IdpTemplateRequests {
             return new JwtConfig(jwtEndpoint, issuer, keysEndpoint, headerName);
         }
     }
+
+    /** ZITADEL's AddJWTProvider, with the bridge's optional token {@code policy}. */
+    record AddJwtProviderRequest(@JsonUnwrapped @Valid JwtProvider provider, TokenPolicyBody policy) {}
+
+    /** ZITADEL's UpdateJWTProvider: the whole provider; its token policy is kept. */
+    record UpdateJwtProviderRequest(@JsonUnwrapped @Valid JwtProvider provider) {}
 
     /** ZITADEL's {@code providerOptions}; every member defaults to false / unspecified. */
     record ProviderOptionsBody(

@@ -60,9 +60,9 @@ class IdpTemplatesController {
             @Parameter(description = ORG_HEADER_DOC) @RequestHeader(name = ORG_HEADER, required = false) String org,
             Authentication admin) {
         IdpService.Change change = idps.addJwtProvider(
-                request.name(),
-                request.jwtConfig(),
-                ProviderOptionsBody.of(request.providerOptions()),
+                request.provider().name(),
+                request.provider().jwtConfig(),
+                ProviderOptionsBody.of(request.provider().providerOptions()),
                 request.policy(),
                 admin.getName());
         return new AddJwtProviderResponse(change.idp().getId(), Details.created(change.event()));
@@ -77,9 +77,9 @@ class IdpTemplatesController {
             Authentication admin) {
         IdpService.Change change = idps.updateJwtProvider(
                 id,
-                request.name(),
-                request.jwtConfig(),
-                ProviderOptionsBody.of(request.providerOptions()),
+                request.provider().name(),
+                request.provider().jwtConfig(),
+                ProviderOptionsBody.of(request.provider().providerOptions()),
                 admin.getName());
         return new ChangeResponse(Details.changed(change.event()));
     }

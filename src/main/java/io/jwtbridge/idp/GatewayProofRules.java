@@ -19,12 +19,12 @@ final class GatewayProofRules {
     static GatewayProof check(JwtConfig jwtConfig, String headerName, String secret, List<String> allowedNetworks) {
         boolean withSecret = StringUtils.hasLength(secret);
         if (!withSecret && StringUtils.hasLength(headerName)) {
-            throw IdpService.invalidField("secret", "required with headerName");
+            throw IdpErrors.invalidField("secret", "required with headerName");
         }
         String header =
                 !withSecret ? null : StringUtils.hasLength(headerName) ? headerName : GatewayProof.DEFAULT_HEADER_NAME;
         if (header != null && header.equalsIgnoreCase(jwtConfig.headerName())) {
-            throw IdpService.invalidField("headerName", "must not be the header of the JWT (jwtConfig.headerName)");
+            throw IdpErrors.invalidField("headerName", "must not be the header of the JWT (jwtConfig.headerName)");
         }
         List<Cidr> networks = new ArrayList<>();
         List<String> given = allowedNetworks == null ? List.of() : allowedNetworks;
@@ -42,5 +42,16 @@ final class GatewayProofRules {
         return header == null && networks.isEmpty()
                 ? GatewayProof.NONE
                 : new GatewayProof(header, withSecret ? Ids.sha256(secret) : null, networks);
+    }
+
+    /**
+     * A changed JWT configuration must not take the header of the gateway proof already set: the
+     * gateway's secret would then be read as the user's JWT.
+     */
+    static void checkJwtHeader(JwtConfig jwtConfig, GatewayProof proof) {
+        if (proof.headerName() != null && proof.headerName().equalsIgnoreCase(jwtConfig.headerName())) {
+            throw IdpErrors.invalidField(
+                    "headerName", "must not be the header of the gateway proof (gatewayProof.headerName)");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtbridge.idp;
 
+import io.jwtbridge.Cidr;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +35,17 @@ final class IdpPayloads {
         if (config.audience() != null) {
             payload.put("audience", config.audience());
         }
+        return payload;
+    }
+
+    /** The proof's header and networks, and whether a secret is set (the secret's hash stays out). */
+    static Map<String, Object> gatewayProof(GatewayProof proof) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("headerName", proof.headerName());
+        payload.put("secretSet", proof.secretSet());
+        payload.put(
+                "allowedNetworks",
+                proof.allowedNetworks().stream().map(Cidr::toString).toList());
         return payload;
     }
 }

@@ -1,13 +1,11 @@
 package io.jwtbridge.idp;
 
-import io.jwtbridge.Cidr;
 import io.jwtbridge.Ids;
 import io.jwtbridge.audit.AuditEvent;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.outbound.OutboundUrlPolicy;
 import io.jwtbridge.settings.SettingsCache;
 import io.jwtbridge.web.ApiException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +43,7 @@ public class IdpService {
         this.cache = cache;
     }
 
-    /**
-     * Read on every hop of a login, so served from the {@link SettingsCache} (no transaction of its
-     * own). The IdP is shared: read it, never change it.
-     */
+    /** From the {@link SettingsCache} (read on every hop of a login); shared: never change it. */
     public Optional<JwtIdp> find(String id) {
         return Optional.ofNullable(
                 cache.get("idp:" + id, () -> repository.find(id).orElse(null)));
@@ -89,7 +84,7 @@ public class IdpService {
                 ? TokenPolicy.DEFAULT
                 : TokenPolicyRules.check(policyBody, checked, outbound::refusalOf);
         if (repository.nameTaken(name, null)) {
-            throw nameTaken();
+            throw IdpErrors.nameTaken();
         }
         JwtIdp idp = new JwtIdp(Ids.next(), name, stylingType, options, checked);
         idp.setUp(policy, StringUtils.hasLength(config.headerName()));
@@ -103,7 +98,7 @@ public class IdpService {
         try {
             repository.insert(idp);
         } catch (DataIntegrityViolationException ex) {
-            throw nameTaken();
+            throw IdpErrors.nameTaken();
         }
         cache.changed();
         events.publishEvent(new IdpChanged(idp.getId(), IdpChanged.Kind.ADDED, idp.configVersion()));
@@ -126,11 +121,12 @@ public class IdpService {
                 given.headerName(),
                 idp.jwtConfig().audience());
         boolean configChanged = !idp.jwtConfig().equals(checked);
+        GatewayProofRules.checkJwtHeader(checked, idp.gatewayProof());
         if (!configChanged && idp.name().equals(name) && idp.options().equals(options)) {
-            throw noChange();
+            throw IdpErrors.noChange();
         }
         if (!idp.name().equals(name) && repository.nameTaken(name, id)) {
-            throw nameTaken();
+            throw IdpErrors.nameTaken();
         }
         idp.changeTemplate(name, options);
         Map<String, Object> payload = IdpPayloads.settings(idp);
@@ -150,10 +146,10 @@ public class IdpService {
     public Change updateIdp(String id, String name, StylingType stylingType, boolean autoRegister, String editor) {
         JwtIdp idp = lock(id);
         if (idp.sameSettings(name, stylingType, autoRegister)) {
-            throw noChange();
+            throw IdpErrors.noChange();
         }
         if (!idp.name().equals(name) && repository.nameTaken(name, id)) {
-            throw nameTaken();
+            throw IdpErrors.nameTaken();
         }
         idp.changeSettings(name, stylingType, autoRegister);
         return record(idp, "idp.changed", editor, IdpPayloads.settings(idp), IdpChanged.Kind.CHANGED);
@@ -164,8 +160,9 @@ public class IdpService {
         JwtConfig checked = checkConfig(config);
         JwtIdp idp = lock(id);
         if (idp.jwtConfig().equals(checked)) {
-            throw noChange();
+            throw IdpErrors.noChange();
         }
+        GatewayProofRules.checkJwtHeader(checked, idp.gatewayProof());
         idp.changeConfig(checked, StringUtils.hasLength(config.headerName()));
         return record(
                 idp, "idp.jwt.config.changed", editor, IdpPayloads.config(checked), IdpChanged.Kind.JWT_CONFIG_CHANGED);
@@ -181,16 +178,11 @@ public class IdpService {
         JwtIdp idp = lock(id);
         GatewayProof proof = GatewayProofRules.check(idp.jwtConfig(), headerName, secret, allowedNetworks);
         if (proof.equals(idp.gatewayProof())) {
-            throw noChange();
+            throw IdpErrors.noChange();
         }
         idp.changeGatewayProof(proof);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("headerName", proof.headerName());
-        payload.put("secretSet", proof.secretSet());
-        payload.put(
-                "allowedNetworks",
-                proof.allowedNetworks().stream().map(Cidr::toString).toList());
-        return record(idp, "idp.gateway_proof.changed", editor, payload, IdpChanged.Kind.CHANGED);
+        return record(
+                idp, "idp.gateway_proof.changed", editor, IdpPayloads.gatewayProof(proof), IdpChanged.Kind.CHANGED);
     }
 
     @Transactional
@@ -236,34 +228,17 @@ public class IdpService {
         try {
             repository.update(idp);
         } catch (DataIntegrityViolationException ex) {
-            throw nameTaken();
+            throw IdpErrors.nameTaken();
         }
     }
 
     private JwtIdp lock(String id) {
-        return repository.findForUpdate(id).orElseThrow(() -> notFound(id));
+        return repository.findForUpdate(id).orElseThrow(IdpErrors::notFound);
     }
 
     /** Checks the URLs and fills in the default header name ({@link JwtConfigRules}). */
     JwtConfig checkConfig(JwtConfig config) {
         return JwtConfigRules.check(config, outbound);
-    }
-
-    static ApiException notFound(String id) {
-        return ApiException.notFound("IDP-NotFound", "idp not found");
-    }
-
-    private static ApiException nameTaken() {
-        return ApiException.alreadyExists("IDP-NameTaken", "an idp with this name already exists");
-    }
-
-    private static ApiException noChange() {
-        return ApiException.failedPrecondition("IDP-NoChange", "idp has not been changed");
-    }
-
-    static ApiException invalidField(String field, String reason) {
-        return ApiException.invalidArgument(
-                "IDP-Invalid" + StringUtils.capitalize(field), "invalid " + field + ": " + reason);
     }
 
     /** A committed change and the audit event that recorded it. */

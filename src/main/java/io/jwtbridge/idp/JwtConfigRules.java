@@ -14,13 +14,13 @@ final class JwtConfigRules {
     static JwtConfig check(JwtConfig config, OutboundUrlPolicy outbound) {
         Optional<URI> jwtEndpoint = OutboundUrlPolicy.parseAbsoluteHttp(config.jwtEndpoint());
         if (jwtEndpoint.isEmpty()) {
-            throw IdpService.invalidField("jwtEndpoint", "must be an absolute http or https URL");
+            throw IdpErrors.invalidField("jwtEndpoint", "must be an absolute http or https URL");
         }
         if (jwtEndpoint.get().getRawFragment() != null) {
-            throw IdpService.invalidField("jwtEndpoint", "must not have a fragment");
+            throw IdpErrors.invalidField("jwtEndpoint", "must not have a fragment");
         }
         outbound.refusalOf(config.keysEndpoint()).ifPresent(reason -> {
-            throw IdpService.invalidField("keysEndpoint", reason);
+            throw IdpErrors.invalidField("keysEndpoint", reason);
         });
         String headerName =
                 StringUtils.hasLength(config.headerName()) ? config.headerName() : JwtConfig.DEFAULT_HEADER_NAME;

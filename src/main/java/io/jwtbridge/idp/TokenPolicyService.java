@@ -38,7 +38,7 @@ class TokenPolicyService {
 
     @Transactional
     public IdpService.Change change(String id, TokenPolicyBody body, String editor) {
-        JwtIdp idp = repository.findForUpdate(id).orElseThrow(() -> IdpService.notFound(id));
+        JwtIdp idp = repository.findForUpdate(id).orElseThrow(IdpErrors::notFound);
         TokenPolicy policy = TokenPolicyRules.check(body, idp.jwtConfig(), outbound::refusalOf);
         if (policy.equals(idp.policy())) {
             throw io.jwtbridge.web.ApiException.failedPrecondition("IDP-NoChange", "idp has not been changed");

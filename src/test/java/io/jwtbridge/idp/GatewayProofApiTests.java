@@ -129,6 +129,26 @@ class GatewayProofApiTests extends IntegrationTests {
     }
 
     @Test
+    void theJwtHeaderCannotLaterTakeTheProofsHeader() {
+        assertThat(put("{\"headerName\":\"x-gateway-secret\",\"secret\":\"%s\"}".formatted(SECRET))
+                        .status())
+                .isEqualTo(200);
+        String clash = """
+                {"jwtEndpoint":"https://custom.com/auth/jwt","issuer":"https://accounts.custom.com",
+                 "keysEndpoint":"https://accounts.custom.com/keys","headerName":"X-Gateway-Secret"}""";
+
+        assertInvalidArgument(http.put("/admin/v1/idps/" + idpId + "/jwt_config", clash, adminToken()), "headerName");
+        String provider = "{\"name\":\"renamed-%s\",\"jwtEndpoint\":\"https://custom.com/auth/jwt\",".formatted(idpId)
+                + "\"issuer\":\"https://accounts.custom.com\",\"keysEndpoint\":\"https://accounts.custom.com/keys\","
+                + "\"headerName\":\"x-gateway-secret\"}";
+        assertInvalidArgument(http.put("/admin/v1/idps/generic_jwt/" + idpId, provider, adminToken()), "headerName");
+
+        JsonNode idp = http.get("/admin/v1/idps/" + idpId, adminToken()).json().get("idp");
+        assertThat(idp.get("jwtConfig").get("headerName").asString()).isEqualTo("x-auth-token");
+        assertThat(idp.get("name").asString()).doesNotStartWith("renamed-");
+    }
+
+    @Test
     void anUnknownIdpIs404() {
         TestHttp.Response unknown = http.put("/admin/v1/idps/1/gateway_proof", "{}", adminToken());
         assertThat(unknown.status()).isEqualTo(404);

@@ -57,7 +57,7 @@ class IdpTokenVerifier {
     private final Clock clock;
     private final TokenIdStore tokenIds;
     private final Map<String, Processor> processors = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private final VerificationKeys verificationKeys = new VerificationKeys(ALGORITHMS);
 
     /** Without a {@code jti} store: for IdPs whose policy does not require {@code jti}. */
@@ -117,16 +117,22 @@ class IdpTokenVerifier {
         count(idp, "refused", reason);
     }
 
+    private record CounterKey(String idpId, String outcome, String reason) {}
+
     private void count(JwtIdp idp, String outcome, String reason) {
-        counters.computeIfAbsent(
-                        idp.getId() + "|" + outcome + "|" + reason,
-                        key -> Counter.builder("jwtbridge.token.verifications")
-                                .description("JWTs the WAF forwarded, by IdP, outcome and reason")
-                                .tag("idp", idp.getId())
-                                .tag("outcome", outcome)
-                                .tag("reason", reason)
-                                .register(meters))
-                .increment();
+        CounterKey key = new CounterKey(idp.getId(), outcome, reason);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(
+                    key,
+                    k -> Counter.builder("jwtbridge.token.verifications")
+                            .description("JWTs the WAF forwarded, by IdP, outcome and reason")
+                            .tag("idp", k.idpId())
+                            .tag("outcome", k.outcome())
+                            .tag("reason", k.reason())
+                            .register(meters));
+        }
+        counter.increment();
     }
 
     /** A configured processor is thread-safe: one per IdP, rebuilt when its key source changes. */

@@ -118,23 +118,28 @@ class JwtLogin {
                     GATEWAY_PROOF_FAILED + ": the request did not come through the identity provider's gateway",
                     issuer));
         }
-        UpstreamTokens.Result result =
-                upstreamTokens.signIn(idp, new TokenInput.Request(headers, cookies), UpstreamTokens.ClaimsCheck.NONE);
         String handle = Ids.secret();
+        // The flow's STARTED → VERIFIED commits with the sign-in's own writes (its audit event).
+        UpstreamTokens.Result result = upstreamTokens.signInAndFinish(
+                idp,
+                new TokenInput.Request(headers, cookies),
+                userId -> flows.verify(flow.id(), userId, Secrets.hash(handle)));
         if (result instanceof UpstreamTokens.NeedsConfirmation confirm) {
             if (!pending.await(flow.id(), Secrets.hash(handle), confirm.sub(), confirm.profile())) {
                 return new ErrorPage(400, UNKNOWN_FLOW);
             }
-            log.info("Token accepted for idp {} (the browser confirms the new account at the callback)", idp.getId());
+            log.debug("Token accepted for idp {} (the browser confirms the new account at the callback)", idp.getId());
             return new Redirect(callbackUrl(issuer, flow.id(), handle));
         }
         if (result instanceof UpstreamTokens.Refused refused) {
             return refuse(flow, refused.reason(), refused.description());
         }
-        if (!flows.verify(flow.id(), ((UpstreamTokens.SignedIn) result).userId(), Secrets.hash(handle))) {
+        if (result instanceof UpstreamTokens.Abandoned) {
             return new ErrorPage(400, UNKNOWN_FLOW);
         }
-        log.info("Token accepted for idp {} (flow continues at the callback)", idp.getId());
+        // DEBUG: every accepted login is an audit event and a metric count already; at INFO a busy
+        // bridge writes a line per login (docs/operations.md#logs).
+        log.debug("Token accepted for idp {} (flow continues at the callback)", idp.getId());
         return new Redirect(callbackUrl(issuer, flow.id(), handle));
     }
 

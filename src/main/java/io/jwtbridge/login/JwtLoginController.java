@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
@@ -72,7 +73,14 @@ class JwtLoginController {
                 .toList();
     }
 
+    /**
+     * One transaction: the flow's VERIFIED → CONSUMED, the browser's session and the code's
+     * authorization (the resumed authorize request runs inside) commit together or not at all.
+     * The redirect leaves Tomcat only after the method returns, so the app never holds a code
+     * before its row is committed.
+     */
     @GetMapping(JwtLogin.CALLBACK_PATH)
+    @Transactional
     ModelAndView callback(
             @RequestParam(name = "authRequestID", required = false) String flowId,
             @RequestParam(name = "handle", required = false) String handle,

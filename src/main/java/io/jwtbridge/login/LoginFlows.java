@@ -8,6 +8,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,14 +19,24 @@ import org.springframework.stereotype.Repository;
  * The login flow store. Every state change is one conditional UPDATE, so a flow moves
  * STARTED → VERIFIED → CONSUMED (or STARTED → REFUSED) exactly once, whichever instance and
  * however many requests race for it.
+ *
+ * <p>A flow's data never changes after its insert, so the instance that started it keeps it for its
+ * JWT handler ({@link #findStarted}) instead of reading it back: at most {@value #MAX_RECENT}
+ * flows, none older than {@link #LIFETIME}, each dropped when this instance moves it on. Only a
+ * shortcut: the state is still decided by the conditional UPDATE that follows.
  */
 @Repository
 class LoginFlows {
 
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
+    static final int MAX_RECENT = 2_000;
+
+    private record Recent(LoginFlow flow, Instant expiresAt) {}
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Map<String, Recent> recent = new LinkedHashMap<>();
 
     LoginFlows(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -54,10 +67,39 @@ class LoginFlows {
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(LIFETIME)))
                 .update();
+        remember(new LoginFlow(id, idpId, authorizeQuery, clientId, redirectUri, state, null), now.plus(LIFETIME));
+    }
+
+    private synchronized void remember(LoginFlow flow, Instant expiresAt) {
+        Instant now = clock.instant();
+        Iterator<Recent> oldest = recent.values().iterator();
+        while (oldest.hasNext()) {
+            Recent entry = oldest.next();
+            if (recent.size() < MAX_RECENT && entry.expiresAt().isAfter(now)) {
+                break;
+            }
+            oldest.remove();
+        }
+        recent.put(flow.id(), new Recent(flow, expiresAt));
+    }
+
+    private synchronized Optional<LoginFlow> recent(String id) {
+        Recent entry = recent.get(id);
+        return entry != null && entry.expiresAt().isAfter(clock.instant())
+                ? Optional.of(entry.flow())
+                : Optional.empty();
+    }
+
+    private synchronized void forget(String id) {
+        recent.remove(id);
     }
 
     /** A flow the WAF may still hand a token to: STARTED and not expired. */
     Optional<LoginFlow> findStarted(String id) {
+        Optional<LoginFlow> known = recent(id);
+        if (known.isPresent()) {
+            return known;
+        }
         return jdbc.sql("select * from login_flow where id = :id and status = 'STARTED' and expires_at > :now")
                 .param("id", id)
                 .param("now", Timestamp.from(clock.instant()))
@@ -67,6 +109,7 @@ class LoginFlows {
 
     /** STARTED → VERIFIED with the user and the handle's hash; false when somebody else won. */
     boolean verify(String id, String userId, String handleHash) {
+        forget(id);
         return jdbc.sql("""
                         update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle
                         where id = :id and status = 'STARTED' and expires_at > :now
@@ -81,6 +124,7 @@ class LoginFlows {
 
     /** STARTED → REFUSED; false when the flow was not STARTED any more. */
     boolean refuse(String id, String reason) {
+        forget(id);
         return jdbc.sql("""
                         update login_flow set status = 'REFUSED', error_description = :reason
                         where id = :id and status = 'STARTED'

@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The cookie of the browser's session at the bridge (Spring Session), set when a login signs the
@@ -12,6 +14,11 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  * https it is {@code __Host-SESSION} and always Secure: a sibling subdomain cannot plant or
  * overwrite a {@code __Host-} cookie (no {@code Domain}, path {@code /}, Secure), and it is never
  * sent over plain http, also when TLS ends at a proxy that does not say so.
+ *
+ * <p>The session is saved in the transaction that is open, if any (Spring Session starts a new one
+ * by default): the login callback's, which also finishes the flow and stores the code, so the
+ * three commit as one (docs/performance.md#database-work-per-login) and a callback never holds two
+ * pooled connections at once.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionCookieConfiguration {
@@ -31,5 +38,15 @@ class SessionCookieConfiguration {
             cookies.setUseSecureCookie(true);
         }
         return cookies;
+    }
+
+    /**
+     * Spring Session's transactions ({@code REQUIRES_NEW} by default) as the application's: join the
+     * open one. (Being a {@code TransactionOperations}, it is also the application's
+     * {@link TransactionTemplate}: Boot's own default backs off, and this one is that default.)
+     */
+    @Bean
+    TransactionTemplate springSessionTransactionOperations(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,6 +51,12 @@ public class UpstreamTokens {
      */
     public record Refused(String reason, String description) implements Result {}
 
+    /**
+     * A signed-in user whose sign-in the caller's own step, in the same transaction, did not take
+     * (a browser login's flow was finished by another request): nothing was written.
+     */
+    record Abandoned() implements Result {}
+
     /** A further check of the verified claims, before anything is written (e.g. JWT bearer's aud). */
     @FunctionalInterface
     public interface ClaimsCheck {
@@ -69,12 +76,29 @@ public class UpstreamTokens {
 
     /** The same, with the token taken from the IdP's token sources. */
     public Result signIn(JwtIdp idp, TokenInput input, ClaimsCheck check) {
-        return signIn(idp, input, check, CheckReport.OFF, false).result();
+        return signIn(idp, input, check, CheckReport.OFF, false, userId -> true).result();
+    }
+
+    /**
+     * The browser login's way: {@code finish} runs with the signed-in user's id in the transaction
+     * that signs the user in (one commit for both); when it answers false, that transaction is
+     * rolled back and the result is {@link Abandoned}. The token is verified before the transaction
+     * starts: a keys fetch never holds a database connection.
+     */
+    Result signInAndFinish(JwtIdp idp, TokenInput input, Predicate<String> finish) {
+        return signIn(idp, input, ClaimsCheck.NONE, CheckReport.OFF, false, finish)
+                .result();
     }
 
     private record Run(Result result, UserProvisioning.Outcome outcome, UserProfile profile) {}
 
-    private Run signIn(JwtIdp idp, TokenInput input, ClaimsCheck check, CheckReport report, boolean dryRun) {
+    private Run signIn(
+            JwtIdp idp,
+            TokenInput input,
+            ClaimsCheck check,
+            CheckReport report,
+            boolean dryRun,
+            Predicate<String> finish) {
         JWTClaimsSet claims;
         try {
             claims = verifier.verify(idp, input, report, dryRun);
@@ -86,15 +110,21 @@ public class UpstreamTokens {
             return new Run(refused.get(), null, null);
         }
         UserProfile profile = ProfileMapping.of(claims, idp.tokenPolicy());
-        UserProvisioning.Outcome outcome =
-                provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
-        if (outcome.needsConfirmation()) {
-            return new Run(new NeedsConfirmation(claims.getSubject(), profile), outcome, profile);
-        }
-        if (!outcome.succeeded()) {
-            return new Run(refused(idp, outcome.reason(), outcome.refusal()), outcome, profile);
-        }
-        return new Run(new SignedIn(outcome.user().id()), outcome, profile);
+        return transactions.execute(status -> {
+            UserProvisioning.Outcome outcome =
+                    provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
+            if (outcome.needsConfirmation()) {
+                return new Run(new NeedsConfirmation(claims.getSubject(), profile), outcome, profile);
+            }
+            if (!outcome.succeeded()) {
+                return new Run(refused(idp, outcome.reason(), outcome.refusal()), outcome, profile);
+            }
+            if (!finish.test(outcome.user().id())) {
+                status.setRollbackOnly();
+                return new Run(new Abandoned(), outcome, profile);
+            }
+            return new Run(new SignedIn(outcome.user().id()), outcome, profile);
+        });
     }
 
     /** With a token policy set, the description starts with the reason (without one it reads as before). */
@@ -113,7 +143,7 @@ public class UpstreamTokens {
         return transactions.execute(status -> {
             status.setRollbackOnly();
             CheckReport report = CheckReport.on();
-            Run run = signIn(idp, input, ClaimsCheck.NONE, report, true);
+            Run run = signIn(idp, input, ClaimsCheck.NONE, report, true, userId -> true);
             return Explanation.of(run.result(), report, run.outcome(), run.profile(), claimsOf);
         });
     }

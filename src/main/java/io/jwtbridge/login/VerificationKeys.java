@@ -19,6 +19,7 @@ import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.Key;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.function.Function;
  *   <li>the Java key and the verifier of each cached JWK are made once, not on every token (the
  *       benchmark measured RS256 at 0.67 of bare Nimbus with a conversion per token);
  *   <li>Ed25519 (EdDSA): Nimbus has no Java-key converter for OKP keys, so they travel wrapped in
- *       {@link OkpPublicKey} to Nimbus' own {@link Ed25519Verifier}.
+ *       {@link OkpPublicKey} to Nimbus' own {@link Ed25519Verifier};
+ *   <li>RSA keys verify through {@link PooledRsaVerifier}, which reuses its JCA signature objects.
  * </ul>
  *
  * Keys are matched as Nimbus matches them ({@link JWKMatcher#forJWSHeader}): exact {@code kid},
@@ -117,7 +119,9 @@ final class VerificationKeys {
                 }
                 verifier = key instanceof OkpPublicKey okp
                         ? new Ed25519Verifier(okp.jwk())
-                        : standard.createJWSVerifier(header, key);
+                        : key instanceof RSAPublicKey rsa
+                                ? new PooledRsaVerifier(rsa)
+                                : standard.createJWSVerifier(header, key);
                 if (verifiers.size() > MAX_CACHED) {
                     verifiers.clear();
                 }

@@ -37,7 +37,10 @@ class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         }
         Map<String, Object> upstream = userClaims.upstream(context.getPrincipal());
         context.getClaims().claims(existing -> existing.putAll(upstream));
-        Map<String, Object> claims = userClaims.of(context.getPrincipal().getName(), context.getAuthorizedScopes());
+        Map<String, Object> claims = userClaims.of(
+                context.getPrincipal().getName(),
+                context.getAuthorizedScopes(),
+                UserClaims.idpOf(context.getPrincipal()));
         claims.remove("sub");
         context.getClaims().claims(existing -> existing.putAll(claims));
         String sid = context.getAuthorization() == null

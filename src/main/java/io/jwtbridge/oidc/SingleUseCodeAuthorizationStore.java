@@ -104,15 +104,10 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code = recent.getToken(OAuth2AuthorizationCode.class);
             // Not parsed back, but read: redeemed meanwhile (at any instance) means a replay, which
             // the database path below hands to the Authorization Server to revoke what it issued.
-            List<Boolean> redeemed = getJdbcOperations()
-                    .queryForList(
-                            "SELECT a.code_redeemed FROM oauth2_authorization a"
-                                    + " JOIN bridge_user u ON u.id = a.principal_name AND u.state = ?"
-                                    + " WHERE a.id = ?",
-                            Boolean.class,
-                            User.ACTIVE,
-                            recent.getId());
-            if (code != null && !code.isExpired() && !code.isInvalidated() && redeemed.equals(List.of(false))) {
+            if (code != null
+                    && !code.isExpired()
+                    && !code.isInvalidated()
+                    && RecentCodeCheck.redeemable(getJdbcOperations(), recent)) {
                 request.foundRedeemable(recent);
                 return recent;
             }

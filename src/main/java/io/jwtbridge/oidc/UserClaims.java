@@ -13,11 +13,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The claims of a user for the scopes an app was granted: the same in the ID token and at userinfo. */
+/**
+ * The claims of a user for the scopes an app was granted: the same in the ID token and at userinfo.
+ * The user and its roles are read once per request (one statement), however many tokens it issues.
+ */
 @Component
 class UserClaims {
+
+    private static final String READ = UserClaims.class.getName() + ".read.";
 
     private final Users users;
     private final JsonMapper json;
@@ -40,15 +47,46 @@ class UserClaims {
             // Mutable lists: the stored authorization's claims are read back through Spring
             // Security's Jackson allow-list, which refuses the JDK's immutable collections.
             claims.put("amr", new java.util.ArrayList<>(List.of("ext")));
-            roles(principal.getName(), idpId).ifPresent(roles -> claims.put("roles", roles));
+            read(principal.getName(), idpId)
+                    .map(Users.WithRoles::roles)
+                    .ifPresent(roles -> claims.put("roles", rolesOf(roles)));
         }
         return claims;
     }
 
+    /** What another statement of this request read of the user (the code's check): not read again. */
+    static void remember(Users.WithRoles read, String idpId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(
+                    READ + read.user().id() + "|" + idpId, Optional.of(read), RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    /** The user and its roles through the IdP, read once per request (request attributes). */
+    private Optional<Users.WithRoles> read(String userId, String idpId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = READ + userId + "|" + idpId;
+        if (request != null
+                && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Optional<?> known) {
+            @SuppressWarnings("unchecked")
+            Optional<Users.WithRoles> read = (Optional<Users.WithRoles>) known;
+            return read;
+        }
+        Optional<Users.WithRoles> read = users.findWithRoles(userId, idpId);
+        if (request != null) {
+            request.setAttribute(key, read, RequestAttributes.SCOPE_REQUEST);
+        }
+        return read;
+    }
+
+    private List<String> rolesOf(String json) {
+        return new java.util.ArrayList<>(List.of(this.json.readValue(json, String[].class)));
+    }
+
     /** The roles the IdP's claim mapping found at the user's last login through it. */
     Optional<List<String>> roles(String userId, String idpId) {
-        return users.roles(userId, idpId)
-                .map(text -> new java.util.ArrayList<>(List.of(json.readValue(text, String[].class))));
+        return users.roles(userId, idpId).map(this::rolesOf);
     }
 
     static String idpOf(Authentication principal) {
@@ -65,9 +103,14 @@ class UserClaims {
     }
 
     Map<String, Object> of(String userId, Set<String> scopes) {
+        return of(userId, scopes, null);
+    }
+
+    /** The scopes' claims; {@code idpId}: the IdP the user signed in through (its roles come along). */
+    Map<String, Object> of(String userId, Set<String> scopes, String idpId) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
-        User user = users.find(userId).orElse(null);
+        User user = read(userId, idpId).map(Users.WithRoles::user).orElse(null);
         if (user == null) {
             return claims;
         }
@@ -92,10 +135,10 @@ class UserClaims {
 
     /** Userinfo: the claims of the scopes, and the roles of the IdP the user signed in through. */
     Map<String, Object> userInfo(String userId, Set<String> scopes, Authentication principal) {
-        Map<String, Object> claims = of(userId, scopes);
         String idpId = idpOf(principal);
+        Map<String, Object> claims = of(userId, scopes, idpId);
         if (idpId != null) {
-            roles(userId, idpId).ifPresent(roles -> claims.put("roles", roles));
+            read(userId, idpId).map(Users.WithRoles::roles).ifPresent(roles -> claims.put("roles", rolesOf(roles)));
         }
         return claims;
     }

@@ -15,6 +15,9 @@ public class Users {
 
     private static final String COLUMNS_OF_U = "u." + COLUMNS.replace(", ", ", u.");
 
+    /** The columns {@link #mapWithRoles} reads, from {@code bridge_user u} joined with {@code user_link l}. */
+    public static final String WITH_ROLES_COLUMNS = COLUMNS_OF_U + ", l.roles";
+
     private final JdbcClient jdbc;
 
     Users(JdbcClient jdbc) {
@@ -35,6 +38,26 @@ public class Users {
                 .param("sub", externalUserId)
                 .query(Users::map)
                 .optional();
+    }
+
+    /** A user and the roles of its link to one IdP (a JSON array; null when none were mapped). */
+    public record WithRoles(User user, String roles) {}
+
+    /**
+     * The user and, in the same statement, the roles of its link to {@code idpId} (none when
+     * {@code idpId} is null): what a token request needs of the user.
+     */
+    public Optional<WithRoles> findWithRoles(String id, String idpId) {
+        return jdbc.sql("select " + WITH_ROLES_COLUMNS + " from bridge_user u left join user_link l"
+                        + " on l.user_id = u.id and l.idp_id = :idp where u.id = :id")
+                .param("id", id)
+                .param("idp", idpId)
+                .query(Users::mapWithRoles)
+                .optional();
+    }
+
+    public static WithRoles mapWithRoles(ResultSet rs, int row) throws SQLException {
+        return new WithRoles(map(rs, row), rs.getString("roles"));
     }
 
     /** The roles of the user's link to the IdP (a JSON array), when a claim mapping found some. */

@@ -153,4 +153,38 @@ class BrowserBindingTests extends LoginIntegrationTests {
         assertThat(hops.get(hops.size() - 1).status()).isEqualTo(400);
         assertThat(hops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
     }
+
+    @Test
+    void aTokenForAFlowAnotherRequestFinishedMeanwhileWritesNothing() {
+        Browser browser = new Browser();
+        String sub = "raced-" + UUID.randomUUID();
+        browser.loggedInAtWaf(waf, sub);
+        HttpResponse<String> started =
+                browser.get(authorize(app, idpScope(idpId)).url());
+        String wafUrl = started.headers().firstValue("Location").orElseThrow();
+        long before = jdbc.sql("select coalesce(max(sequence), 0) from audit_event")
+                .query(Long.class)
+                .single();
+        // This instance still holds the flow as it started it; another instance refused it meanwhile.
+        jdbc.sql("update login_flow set status = 'REFUSED' where id = :id")
+                .param("id", flowIdOf(wafUrl))
+                .update();
+
+        List<Browser.Hop> hops = browser.follow(wafUrl, REDIRECT_URI);
+
+        assertThat(hops.get(hops.size() - 1).status()).isEqualTo(400);
+        assertThat(hops).noneSatisfy(hop -> assertThat(hop.location()).startsWith(REDIRECT_URI));
+        assertThat(jdbc.sql("select count(*) from user_link where external_user_id = :sub")
+                        .param("sub", sub)
+                        .query(Long.class)
+                        .single())
+                .as("the auto-registered user is rolled back with the flow's update")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where sequence > :before and aggregate_type = 'user'")
+                        .param("before", before)
+                        .query(Long.class)
+                        .single())
+                .as("no user.added, no user.login.succeeded")
+                .isZero();
+    }
 }

@@ -1,5 +1,6 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.settings.SettingsCache;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -77,7 +78,7 @@ class JwtLoginController {
      * One transaction: the flow's VERIFIED → CONSUMED, the browser's session and the code's
      * authorization (the resumed authorize request runs inside) commit together or not at all.
      * The redirect leaves Tomcat only after the method returns, so the app never holds a code
-     * before its row is committed.
+     * before its row is committed. The app and IdP it reads come from the settings cache.
      */
     @GetMapping(JwtLogin.CALLBACK_PATH)
     @Transactional
@@ -87,6 +88,7 @@ class JwtLoginController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException, ServletException {
+        SettingsCache.copiesWillDo();
         Optional<JwtLogin.Answer> finished = login.callback(flowId, handle, bindingCookie.value(request));
         if (finished.isPresent() && finished.get() instanceof JwtLogin.Redirect refused) {
             return render(refused, response);

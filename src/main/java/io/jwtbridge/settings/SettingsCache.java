@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * it) it keeps no copies, and a copy is read again after {@link #MAX_AGE} in any case (for a row
  * changed by hand in the database without a {@code NOTIFY jwtbridge_settings}).
  *
- * <p>Reads inside a transaction always go to the database: a change builds on what is stored.
+ * <p>Reads inside a transaction go to the database, a change builds on what is stored, unless the
+ * transaction said that copies will do ({@link #copiesWillDo}: a login's, which follows settings
+ * and never changes them).
  * Only rows that exist are kept, so the number of copies is bounded by the number of rows.
  */
 @Component
@@ -35,6 +37,27 @@ public class SettingsCache {
 
     private record Copy(Object value, long readAt) {}
 
+    /** Bound to a transaction whose reads may use the copies. */
+    private static final Object COPIES_WILL_DO = SettingsCache.class.getName() + ".copiesWillDo";
+
+    /**
+     * The reads of the current transaction may use the copies: it only follows settings (a
+     * login's), it does not change them. Nothing outside a transaction.
+     */
+    public static void copiesWillDo() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(COPIES_WILL_DO)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(COPIES_WILL_DO, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(COPIES_WILL_DO);
+            }
+        });
+    }
+
     SettingsCache(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -42,7 +65,9 @@ public class SettingsCache {
     /** The kept copy of {@code key}, else what {@code read} returns (kept unless null). */
     @SuppressWarnings("unchecked")
     public <V> V get(String key, Supplier<V> read) {
-        if (!listening || TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!listening
+                || (TransactionSynchronizationManager.isActualTransactionActive()
+                        && !TransactionSynchronizationManager.hasResource(COPIES_WILL_DO))) {
             return read.get();
         }
         long now = System.nanoTime();

@@ -64,6 +64,22 @@ class SettingsCacheTests extends IntegrationTests {
     }
 
     @Test
+    void aTransactionThatSaysCopiesWillDoReadsTheCopiesUntilItEnds() throws InterruptedException {
+        awaitListening();
+        String key = "test:" + System.nanoTime();
+        cache.get(key, () -> "kept");
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(cache.<String>get(key, () -> "read")).isEqualTo("read");
+            SettingsCache.copiesWillDo();
+            assertThat(cache.<String>get(key, () -> "read")).isEqualTo("kept");
+        });
+        transactions.executeWithoutResult(status -> assertThat(cache.<String>get(key, () -> "read"))
+                .as("the next transaction reads the database again")
+                .isEqualTo("read"));
+    }
+
+    @Test
     void nothingIsKeptWhileNotListening() throws InterruptedException {
         awaitListening();
         String key = "test:" + System.nanoTime();

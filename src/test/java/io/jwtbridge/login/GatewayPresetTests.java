@@ -14,8 +14,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayPresetTests extends TokenPolicyTestSupport {
 
-    SimulatedGateway gateway;
+    SimulatedWaf gateway;
     App app;
 
     @org.junit.jupiter.api.BeforeEach
@@ -66,7 +67,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String certs = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/cdn-cgi/access/certs", new JWKSet(key));
         String aud = UUID.randomUUID().toString().replace("-", "");
         String token = sign(key, team, "cf-" + UUID.randomUUID(), Map.of("aud", List.of(aud), "email", "a@b.c"));
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
         String idpId = createIdp(
                 gateway, team, certs, null, "{\"preset\":\"CLOUDFLARE_ACCESS\",\"audiences\":[\"" + aud + "\"]}");
 
@@ -90,7 +91,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String team = "https://team-" + UUID.randomUUID() + ".cloudflareaccess.com";
         String certs = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/cdn-cgi/access/certs", new JWKSet(key));
         String token = sign(key, team, "cf-" + UUID.randomUUID(), Map.of("aud", List.of("tag")));
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
         String idpId = createIdp(
                 gateway, team, certs, "x-own-header", "{\"preset\":\"CLOUDFLARE_ACCESS\",\"audiences\":[\"tag\"]}");
 
@@ -108,7 +109,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String issuer = "https://cloud.google.com/iap";
         String aud = "/projects/" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000)
                 + "/global/backendServices/42";
-        gateway = new SimulatedGateway(
+        gateway = new SimulatedWaf(
                 BASE,
                 user -> new Forwarded(
                         Map.of(
@@ -142,7 +143,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
                 .generate();
         String keys = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/.well-known/pomerium/jwks.json", new JWKSet(key));
         String route = "https://app-" + UUID.randomUUID() + ".example.com";
-        gateway = new SimulatedGateway(
+        gateway = new SimulatedWaf(
                 BASE,
                 user -> Forwarded.header(
                         "X-Pomerium-Jwt-Assertion",
@@ -193,8 +194,8 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String region = "/" + UUID.randomUUID();
         String keysEndpoint = GATEWAY_KEYS.pem(region, key);
         String issuer = "https://login.example.com";
-        gateway = new SimulatedGateway(
-                BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
+        gateway =
+                new SimulatedWaf(BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
         String idpId =
                 createIdp(gateway, issuer, keysEndpoint, null, "{\"preset\":\"AWS_ALB\",\"signer\":\"" + ARN + "\"}");
         assertThat(albToken(key, ARN, issuer, "u")).contains("=");
@@ -233,8 +234,8 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String region = "/" + UUID.randomUUID();
         String keysEndpoint = GATEWAY_KEYS.pem(region, key);
         String issuer = "https://login.example.com";
-        gateway = new SimulatedGateway(
-                BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
+        gateway =
+                new SimulatedWaf(BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
         String idpId = createIdp(
                 gateway,
                 issuer,

@@ -2,11 +2,10 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.TestDatabase;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.SecondInstance;
 import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,17 +38,7 @@ class JtiReplayTests extends TokenPolicyTestSupport {
 
     @BeforeAll
     static void startSecondInstance() {
-        TestDatabase.Connection db = TestDatabase.connection();
-        second = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
-                .profiles("test")
-                .run(
-                        "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.username(),
-                        "--spring.datasource.password=" + db.password(),
-                        "--server.port=" + SECOND_PORT,
-                        "--jwtbridge.issuer=" + BASE,
-                        "--jwtbridge.outbound.allow-private-networks=true",
-                        "--jwtbridge.outbound.allow-http=true");
+        second = SecondInstance.start(SECOND_PORT);
     }
 
     @AfterAll

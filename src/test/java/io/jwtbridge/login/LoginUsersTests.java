@@ -127,12 +127,7 @@ class LoginUsersTests extends LoginIntegrationTests {
     }
 
     JWTClaimsSet idTokenClaims(SimulatedWaf through, String user, App app, String idpId) throws Exception {
-        Browser browser = new Browser();
-        browser.loggedInAtWaf(through, user);
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
-        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        TestHttp.Response tokens = loginAndRedeem(through, user, app, idpId);
         return SignedJWT.parse(tokens.json().get("id_token").asString()).getJWTClaimsSet();
     }
 

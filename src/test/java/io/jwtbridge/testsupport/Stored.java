@@ -2,9 +2,13 @@ package io.jwtbridge.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the bridge stored for an upstream user: its links and its users, counted in the database. */
+/**
+ * What the bridge stored, read back from the database: an upstream user's links and users, and the
+ * authorizations of an OIDC client.
+ */
 public final class Stored {
 
     private Stored() {}
@@ -28,6 +32,15 @@ public final class Stored {
     public static void assertNothingStoredFor(JdbcClient jdbc, String sub) {
         assertThat(links(jdbc, sub)).isZero();
         assertThat(usersNamed(jdbc, sub)).isZero();
+    }
+
+    /** The attributes of each authorization stored for the client (Spring Authorization Server). */
+    public static List<String> authorizationAttributes(JdbcClient jdbc, String clientId) {
+        return jdbc.sql("select attributes from oauth2_authorization where registered_client_id ="
+                        + " (select id from oauth2_registered_client where client_id = :client)")
+                .param("client", clientId)
+                .query(String.class)
+                .list();
     }
 
     private static long count(JdbcClient jdbc, String sql, String value) {

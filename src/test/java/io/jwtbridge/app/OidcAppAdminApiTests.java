@@ -2,6 +2,7 @@ package io.jwtbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.testsupport.Events;
 import io.jwtbridge.testsupport.IntegrationTests;
 import io.jwtbridge.testsupport.TestHttp;
 import java.util.ArrayList;
@@ -184,14 +185,8 @@ class OidcAppAdminApiTests extends IntegrationTests {
         assertThat(http.get("/admin/v1/apps/" + appId, adminToken()).status()).isEqualTo(404);
         assertThat(http.delete("/admin/v1/apps/" + appId, adminToken()).status())
                 .isEqualTo(404);
-        JsonNode events = http.post(
-                        "/admin/v1/events/_search",
-                        "{\"aggregateId\":\"%s\",\"asc\":true}".formatted(appId),
-                        adminToken())
-                .json()
-                .get("events");
-        List<String> types = new ArrayList<>();
-        events.forEach(event -> types.add(event.get("type").get("type").asString()));
+        JsonNode events = Events.of(http, adminToken(), appId);
+        List<String> types = Events.types(events);
         assertThat(types)
                 .containsExactly("app.oidc.added", "app.oidc.config.changed", "app.oidc.secret.changed", "app.removed");
         JsonNode added = events.get(0).get("payload");

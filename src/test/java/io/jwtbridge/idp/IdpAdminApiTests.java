@@ -35,6 +35,15 @@ class IdpAdminApiTests extends IntegrationTests {
         return "idp-" + UUID.randomUUID();
     }
 
+    /** The IdP's state as the API shows it, e.g. {@code IDP_STATE_ACTIVE}. */
+    String stateOf(String id) {
+        return http.get("/admin/v1/idps/" + id, adminToken())
+                .json()
+                .get("idp")
+                .get("state")
+                .asString();
+    }
+
     String create(String name) {
         TestHttp.Response created = http.post("/admin/v1/idps/jwt", body(name), adminToken());
         assertThat(created.status()).as(created.body()).isEqualTo(200);
@@ -183,12 +192,7 @@ class IdpAdminApiTests extends IntegrationTests {
         assertThat(http.post("/admin/v1/idps/" + id + "/_deactivate", null, adminToken())
                         .status())
                 .isEqualTo(200);
-        assertThat(http.get("/admin/v1/idps/" + id, adminToken())
-                        .json()
-                        .get("idp")
-                        .get("state")
-                        .asString())
-                .isEqualTo("IDP_STATE_INACTIVE");
+        assertThat(stateOf(id)).isEqualTo("IDP_STATE_INACTIVE");
 
         TestHttp.Response deactivateInactive = http.post("/admin/v1/idps/" + id + "/_deactivate", null, adminToken());
         assertThat(deactivateInactive.status()).isEqualTo(400);
@@ -198,12 +202,7 @@ class IdpAdminApiTests extends IntegrationTests {
         assertThat(http.post("/admin/v1/idps/" + id + "/_reactivate", null, adminToken())
                         .status())
                 .isEqualTo(200);
-        assertThat(http.get("/admin/v1/idps/" + id, adminToken())
-                        .json()
-                        .get("idp")
-                        .get("state")
-                        .asString())
-                .isEqualTo("IDP_STATE_ACTIVE");
+        assertThat(stateOf(id)).isEqualTo("IDP_STATE_ACTIVE");
 
         TestHttp.Response deleted = http.delete("/admin/v1/idps/" + id, adminToken());
         assertThat(deleted.status()).isEqualTo(200);

@@ -24,16 +24,32 @@ class IdpAdminValidationTests extends IntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    static ObjectNode valid() {
+    /**
+     * The members of a JWT provider that the v1 calls and the templates API both take, valid; the
+     * name starts with {@code namePrefix} and is unique.
+     */
+    static ObjectNode validProvider(String namePrefix) {
         ObjectNode body = TestHttp.JSON.createObjectNode();
-        body.put("name", "v-" + UUID.randomUUID());
-        body.put("stylingType", "STYLING_TYPE_UNSPECIFIED");
+        body.put("name", namePrefix + UUID.randomUUID());
         body.put("jwtEndpoint", "https://custom.com/auth/jwt");
         body.put("issuer", "https://accounts.custom.com");
         body.put("keysEndpoint", "https://accounts.custom.com/keys");
         body.put("headerName", "x-auth-token");
+        return body;
+    }
+
+    static ObjectNode valid() {
+        ObjectNode body = validProvider("v-");
+        body.put("stylingType", "STYLING_TYPE_UNSPECIFIED");
         body.put("autoRegister", true);
         return body;
+    }
+
+    /** Creates an IdP from {@link #valid()} with {@code field} set to {@code value}. */
+    TestHttp.Response createWith(String field, String value) {
+        ObjectNode body = valid();
+        body.put(field, value);
+        return create(body.toString());
     }
 
     TestHttp.Response create(String json) {
@@ -77,9 +93,7 @@ class IdpAdminValidationTests extends IntegrationTests {
     @ParameterizedTest
     @MethodSource("requiredFields")
     void emptyRequiredStringNamesTheField(String field) {
-        ObjectNode body = valid();
-        body.put(field, "");
-        assertInvalidArgument(create(body.toString()), field);
+        assertInvalidArgument(createWith(field, ""), field);
     }
 
     @ParameterizedTest
@@ -107,9 +121,7 @@ class IdpAdminValidationTests extends IntegrationTests {
 
     @Test
     void unknownStylingTypeIsRefused() {
-        ObjectNode body = valid();
-        body.put("stylingType", "STYLING_TYPE_PURPLE");
-        assertInvalidArgument(create(body.toString()), "stylingType");
+        assertInvalidArgument(createWith("stylingType", "STYLING_TYPE_PURPLE"), "stylingType");
     }
 
     static Stream<Arguments> wrongTypes() {
@@ -171,9 +183,7 @@ class IdpAdminValidationTests extends IntegrationTests {
                 " https://custom.com/jwt"
             })
     void jwtEndpointMustBeAnAbsoluteHttpUrl(String url) {
-        ObjectNode body = valid();
-        body.put("jwtEndpoint", url);
-        assertInvalidArgument(create(body.toString()), "jwtEndpoint");
+        assertInvalidArgument(createWith("jwtEndpoint", url), "jwtEndpoint");
     }
 
     @ParameterizedTest
@@ -185,9 +195,7 @@ class IdpAdminValidationTests extends IntegrationTests {
                 "http://127.0.0.1/auth/jwt"
             })
     void jwtEndpointMayBeAPrivateHostBecauseBrowsersGoThere(String url) {
-        ObjectNode body = valid();
-        body.put("jwtEndpoint", url);
-        assertThat(create(body.toString()).status()).isEqualTo(200);
+        assertThat(createWith("jwtEndpoint", url).status()).isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -218,24 +226,20 @@ class IdpAdminValidationTests extends IntegrationTests {
                 "ftp://keys.example.com/keys"
             })
     void keysEndpointMustBePublicHttps(String url) {
-        ObjectNode body = valid();
-        body.put("keysEndpoint", url);
-        assertInvalidArgument(create(body.toString()), "keysEndpoint");
+        assertInvalidArgument(createWith("keysEndpoint", url), "keysEndpoint");
     }
 
     @Test
     void keysEndpointThatDoesNotResolveYetIsAccepted() {
-        ObjectNode body = valid();
-        body.put("keysEndpoint", "https://keys.does-not-resolve.invalid/jwks");
-        assertThat(create(body.toString()).status()).isEqualTo(200);
+        assertThat(createWith("keysEndpoint", "https://keys.does-not-resolve.invalid/jwks")
+                        .status())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x auth", "x-auth:token", "x-auth\ttoken", "Authorization\r\nX-Evil: 1", "ä-header"})
     void headerNameMustBeAHeaderName(String headerName) {
-        ObjectNode body = valid();
-        body.put("headerName", headerName);
-        assertInvalidArgument(create(body.toString()), "headerName");
+        assertInvalidArgument(createWith("headerName", headerName), "headerName");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.jwtbridge.idp;
 
 import static io.jwtbridge.idp.IdpAdminValidationTests.assertInvalidArgument;
+import static io.jwtbridge.idp.IdpAdminValidationTests.validProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.testsupport.IntegrationTests;
 import io.jwtbridge.testsupport.TestHttp;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,12 +21,7 @@ class IdpTemplatesValidationTests extends IntegrationTests {
     JdbcClient jdbc;
 
     static ObjectNode valid() {
-        ObjectNode body = TestHttp.JSON.createObjectNode();
-        body.put("name", "tv-" + UUID.randomUUID());
-        body.put("issuer", "https://accounts.custom.com");
-        body.put("jwtEndpoint", "https://custom.com/auth/jwt");
-        body.put("keysEndpoint", "https://accounts.custom.com/keys");
-        body.put("headerName", "x-auth-token");
+        ObjectNode body = validProvider("tv-");
         ObjectNode options = body.putObject("providerOptions");
         options.put("isCreationAllowed", true);
         options.put("isAutoCreation", true);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.jwtbridge.audit.AuditLog;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import io.jwtbridge.testsupport.TestHttp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,13 @@ class ExplainTokenTests extends TokenPolicyTestSupport {
     @Autowired
     AuditLog auditLog;
 
-    SimulatedGateway gateway;
+    SimulatedWaf gateway;
     volatile String token;
     App app;
 
     @BeforeEach
     void setUp() {
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header(HEADER, token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header(HEADER, token));
         app = webApp();
     }
 

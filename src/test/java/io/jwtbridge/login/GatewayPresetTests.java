@@ -14,8 +14,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayPresetTests extends TokenPolicyTestSupport {
 
-    SimulatedGateway gateway;
+    SimulatedWaf gateway;
     App app;
 
     @org.junit.jupiter.api.BeforeEach
@@ -46,6 +48,13 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         if (gateway != null) {
             gateway.close();
         }
+    }
+
+    /** A fresh P-256 key with a random kid. */
+    static ECKey ecKey() throws JOSEException {
+        return new ECKeyGenerator(Curve.P_256)
+                .keyID(UUID.randomUUID().toString())
+                .generate();
     }
 
     static String sign(JWK key, String issuer, String user, Map<String, Object> claims) {
@@ -66,7 +75,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String certs = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/cdn-cgi/access/certs", new JWKSet(key));
         String aud = UUID.randomUUID().toString().replace("-", "");
         String token = sign(key, team, "cf-" + UUID.randomUUID(), Map.of("aud", List.of(aud), "email", "a@b.c"));
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
         String idpId = createIdp(
                 gateway, team, certs, null, "{\"preset\":\"CLOUDFLARE_ACCESS\",\"audiences\":[\"" + aud + "\"]}");
 
@@ -90,7 +99,7 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         String team = "https://team-" + UUID.randomUUID() + ".cloudflareaccess.com";
         String certs = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/cdn-cgi/access/certs", new JWKSet(key));
         String token = sign(key, team, "cf-" + UUID.randomUUID(), Map.of("aud", List.of("tag")));
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header("Cf-Access-Jwt-Assertion", token));
         String idpId = createIdp(
                 gateway, team, certs, "x-own-header", "{\"preset\":\"CLOUDFLARE_ACCESS\",\"audiences\":[\"tag\"]}");
 
@@ -101,14 +110,12 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
 
     @Test
     void googleIapSendsEs256WithItsBackendServiceAudience() throws Exception {
-        ECKey key = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .generate();
+        ECKey key = ecKey();
         String keys = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/iap/verify/public_key-jwk", new JWKSet(key));
         String issuer = "https://cloud.google.com/iap";
         String aud = "/projects/" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000)
                 + "/global/backendServices/42";
-        gateway = new SimulatedGateway(
+        gateway = new SimulatedWaf(
                 BASE,
                 user -> new Forwarded(
                         Map.of(
@@ -137,12 +144,10 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
 
     @Test
     void pomeriumSendsEs256FromItsWellKnownJwks() throws Exception {
-        ECKey key = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .generate();
+        ECKey key = ecKey();
         String keys = GATEWAY_KEYS.jwks("/" + UUID.randomUUID() + "/.well-known/pomerium/jwks.json", new JWKSet(key));
         String route = "https://app-" + UUID.randomUUID() + ".example.com";
-        gateway = new SimulatedGateway(
+        gateway = new SimulatedWaf(
                 BASE,
                 user -> Forwarded.header(
                         "X-Pomerium-Jwt-Assertion",
@@ -159,8 +164,15 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
         assertThat(login(gateway, user(), app, idpId).reason()).isEqualTo("missing_token");
     }
 
+    static final String ALB_ISSUER = "https://login.example.com";
+
     static final String ARN =
             "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/my-alb/50dc6c495c0c9188";
+
+    /** AWS ALB's forwarding: its token in {@code x-amzn-oidc-data}. */
+    static Function<String, Forwarded> alb(ECKey key, String signer, String issuer) {
+        return user -> Forwarded.header("x-amzn-oidc-data", albToken(key, signer, issuer, user));
+    }
 
     /** A token as AWS ALB makes it: ES256, kid a UUID, signer in the header, base64url with padding. */
     static String albToken(ECKey key, String signer, String issuer, String user) {
@@ -187,57 +199,44 @@ class GatewayPresetTests extends TokenPolicyTestSupport {
 
     @Test
     void awsAlbSendsPaddedEs256WithItsSignerAndOnePemPerKid() throws Exception {
-        ECKey key = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .generate();
+        ECKey key = ecKey();
         String region = "/" + UUID.randomUUID();
         String keysEndpoint = GATEWAY_KEYS.pem(region, key);
-        String issuer = "https://login.example.com";
-        gateway = new SimulatedGateway(
-                BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
-        String idpId =
-                createIdp(gateway, issuer, keysEndpoint, null, "{\"preset\":\"AWS_ALB\",\"signer\":\"" + ARN + "\"}");
-        assertThat(albToken(key, ARN, issuer, "u")).contains("=");
+        gateway = new SimulatedWaf(BASE, alb(key, ARN, ALB_ISSUER));
+        String idpId = createIdp(
+                gateway, ALB_ISSUER, keysEndpoint, null, "{\"preset\":\"AWS_ALB\",\"signer\":\"" + ARN + "\"}");
+        assertThat(albToken(key, ARN, ALB_ISSUER, "u")).contains("=");
 
         assertThat(login(gateway, user(), app, idpId).succeeded()).isTrue();
         assertThat(GATEWAY_KEYS.hits(region + "/" + key.getKeyID())).isEqualTo(1);
-        gateway.forwarded(user ->
-                Forwarded.header("x-amzn-oidc-data", albToken(key, ARN.replace("my-alb", "other-alb"), issuer, user)));
+        gateway.forwarded(alb(key, ARN.replace("my-alb", "other-alb"), ALB_ISSUER));
         assertThat(login(gateway, user(), app, idpId).reason()).isEqualTo("wrong_signer");
-        ECKey rotated = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .generate();
-        gateway.forwarded(user -> Forwarded.header("x-amzn-oidc-data", albToken(rotated, ARN, issuer, user)));
+        ECKey rotated = ecKey();
+        gateway.forwarded(alb(rotated, ARN, ALB_ISSUER));
         assertThat(login(gateway, user(), app, idpId).reason()).isEqualTo("unknown_kid");
         // Unknown kids are fetched at most twice per interval (here: the first key and the rotated
         // one), so a flood of made-up kids cannot make the bridge hammer the key URL; the rotated
         // key is picked up at the next allowed fetch.
         GATEWAY_KEYS.pem(region, rotated);
         for (int i = 0; i < 5; i++) {
-            ECKey madeUp = new ECKeyGenerator(Curve.P_256)
-                    .keyID(UUID.randomUUID().toString())
-                    .generate();
-            gateway.forwarded(user -> Forwarded.header("x-amzn-oidc-data", albToken(madeUp, ARN, issuer, user)));
+            ECKey madeUp = ecKey();
+            gateway.forwarded(alb(madeUp, ARN, ALB_ISSUER));
             assertThat(login(gateway, user(), app, idpId).reason()).isEqualTo("unknown_kid");
         }
-        gateway.forwarded(user -> Forwarded.header("x-amzn-oidc-data", albToken(rotated, ARN, issuer, user)));
+        gateway.forwarded(alb(rotated, ARN, ALB_ISSUER));
         assertThat(login(gateway, user(), app, idpId).reason()).isEqualTo("unknown_kid");
         assertThat(GATEWAY_KEYS.hits(region + "/" + rotated.getKeyID())).isEqualTo(1);
     }
 
     @Test
     void paddedTokensAreRefusedWithoutTheAlbPreset() throws Exception {
-        ECKey key = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .generate();
+        ECKey key = ecKey();
         String region = "/" + UUID.randomUUID();
         String keysEndpoint = GATEWAY_KEYS.pem(region, key);
-        String issuer = "https://login.example.com";
-        gateway = new SimulatedGateway(
-                BASE, user -> Forwarded.header("x-amzn-oidc-data", albToken(key, ARN, issuer, user)));
+        gateway = new SimulatedWaf(BASE, alb(key, ARN, ALB_ISSUER));
         String idpId = createIdp(
                 gateway,
-                issuer,
+                ALB_ISSUER,
                 keysEndpoint,
                 "x-amzn-oidc-data",
                 "{\"keys\":{\"source\":\"PEM_URL_BY_KID\"},\"signer\":\"" + ARN + "\"}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
 import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.Stored;
 import io.jwtbridge.testsupport.TestHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,16 +73,7 @@ class GatewayProofLoginTests extends LoginIntegrationTests {
                 .containsEntry("iss", BASE)
                 .doesNotContainKey("code");
         assertThat(answer.get("error_description")).startsWith("gateway_proof_failed");
-        assertThat(jdbc.sql("select count(*) from user_link where external_user_id = :sub")
-                        .param("sub", sub)
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("select count(*) from bridge_user where user_name = :sub")
-                        .param("sub", sub)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        Stored.assertNothingStoredFor(jdbc, sub);
     }
 
     @Test

@@ -2,12 +2,12 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.TestDatabase;
 import io.jwtbridge.idp.IdpService;
 import io.jwtbridge.idp.JwtIdp;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
 import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.SecondInstance;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,17 +38,7 @@ class JtiReplayTests extends TokenPolicyTestSupport {
 
     @BeforeAll
     static void startSecondInstance() {
-        TestDatabase.Connection db = TestDatabase.connection();
-        second = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
-                .profiles("test")
-                .run(
-                        "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.username(),
-                        "--spring.datasource.password=" + db.password(),
-                        "--server.port=" + SECOND_PORT,
-                        "--jwtbridge.issuer=" + BASE,
-                        "--jwtbridge.outbound.allow-private-networks=true",
-                        "--jwtbridge.outbound.allow-http=true");
+        second = SecondInstance.start(SECOND_PORT);
     }
 
     @AfterAll
@@ -63,8 +52,8 @@ class JtiReplayTests extends TokenPolicyTestSupport {
     void aTokenUsedAtOneInstanceIsAReplayAtTheOther() {
         String token =
                 jwt(RSA_KEY, c -> c.subject(user()).jwtID(UUID.randomUUID().toString()));
-        try (SimulatedGateway first = new SimulatedGateway(BASE, user -> Forwarded.header("x-tkn", token));
-                SimulatedGateway other = new SimulatedGateway(SECOND, user -> Forwarded.header("x-tkn", token))) {
+        try (SimulatedWaf first = new SimulatedWaf(BASE, user -> Forwarded.header("x-tkn", token));
+                SimulatedWaf other = new SimulatedWaf(SECOND, user -> Forwarded.header("x-tkn", token))) {
             String idpId = createIdp(first, ISSUER, KEYS.keysUrl(), "x-tkn", "{\"requireJti\":true}");
             App app = webApp();
 
@@ -76,8 +65,8 @@ class JtiReplayTests extends TokenPolicyTestSupport {
 
     @Test
     void aPolicySetThroughOneInstanceHoldsAtTheOtherAtOnce() throws InterruptedException {
-        try (SimulatedGateway other =
-                new SimulatedGateway(SECOND, user -> Forwarded.header("x-tkn", jwt(RSA_KEY, c -> c.subject(user))))) {
+        try (SimulatedWaf other =
+                new SimulatedWaf(SECOND, user -> Forwarded.header("x-tkn", jwt(RSA_KEY, c -> c.subject(user))))) {
             String idpId = createIdp(other, ISSUER, KEYS.keysUrl(), "x-tkn", null);
             App app = webApp();
             // Instance 2 has the IdP in its cache.
@@ -101,7 +90,7 @@ class JtiReplayTests extends TokenPolicyTestSupport {
     @Test
     void aFloodOfDistinctJtisLeavesTheStoreBoundedByTheTokenLifetime() throws InterruptedException {
         String idpId;
-        try (SimulatedGateway gateway = new SimulatedGateway(BASE, user -> Forwarded.header("x-tkn", ""))) {
+        try (SimulatedWaf gateway = new SimulatedWaf(BASE, user -> Forwarded.header("x-tkn", ""))) {
             idpId = createIdp(gateway, ISSUER, KEYS.keysUrl(), "x-tkn", "{\"requireJti\":true,\"clockSkew\":\"1s\"}");
         }
         JwtIdp idp = idps.find(idpId).orElseThrow();

@@ -16,6 +16,7 @@ import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.Jwts;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
 import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.Stored;
 import io.jwtbridge.testsupport.TestHttp;
 import java.net.URI;
 import java.time.Instant;
@@ -206,16 +207,7 @@ class JwtTokenRefusalTests extends LoginIntegrationTests {
                 .as("the reason the flow was refused with")
                 .isEqualTo(REASONS.get(name));
         assertThat(hops).allSatisfy(hop -> assertThat(hop.status()).isLessThan(500));
-        assertThat(jdbc.sql("select count(*) from user_link where external_user_id = :sub")
-                        .param("sub", sub)
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("select count(*) from bridge_user where user_name = :sub")
-                        .param("sub", sub)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        Stored.assertNothingStoredFor(jdbc, sub);
         assertThat(KEYS.attackerHits.get()).as("a jku URL is never fetched").isEqualTo(attackerHitsBefore);
     }
 

@@ -6,18 +6,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.Parallel;
 import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.Stored;
 import io.jwtbridge.testsupport.TestHttp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +52,17 @@ class LoginUsersTests extends LoginIntegrationTests {
     }
 
     long links(String sub) {
-        return jdbc.sql("select count(*) from user_link where external_user_id = :sub")
-                .param("sub", sub)
-                .query(Long.class)
+        return Stored.links(jdbc, sub);
+    }
+
+    long usersWithEmail(String email) {
+        return Stored.usersWithEmail(jdbc, email);
+    }
+
+    String givenName(String userId) {
+        return jdbc.sql("select given_name from bridge_user where id = :id")
+                .param("id", userId)
+                .query(String.class)
                 .single();
     }
 
@@ -76,17 +80,10 @@ class LoginUsersTests extends LoginIntegrationTests {
 
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
-        assertThat(jdbc.sql("select given_name from bridge_user where id = :id")
-                        .param("id", first)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("Alicia");
+        assertThat(givenName(first)).isEqualTo("Alicia");
         givenNames.remove(alice);
         loginAndGetSub(alice, app, idpId);
-        assertThat(jdbc.sql("select given_name from bridge_user where id = :id")
-                        .param("id", first)
-                        .query(String.class)
-                        .single())
+        assertThat(givenName(first))
                 .as("an absent claim keeps the stored value")
                 .isEqualTo("Alicia");
         assertThat(links(alice)).isEqualTo(1);
@@ -95,13 +92,7 @@ class LoginUsersTests extends LoginIntegrationTests {
     @Test
     void anEmailChangedWithoutAVerifiedClaimIsNoLongerVerified() throws Exception {
         Map<String, Object> claims = new ConcurrentHashMap<>(Map.of("email", "a@corp.example", "email_verified", true));
-        try (SimulatedWaf changing = new SimulatedWaf(
-                BASE,
-                "x-custom-tkn",
-                user -> List.of(jwt(RSA_KEY, jwt -> {
-                    jwt.subject(user);
-                    claims.forEach(jwt::claim);
-                })))) {
+        try (SimulatedWaf changing = wafSigning(claims)) {
             String idpId = createIdp(changing, "x-custom-tkn", true);
             App app = webApp();
             String user = "mallory-" + UUID.randomUUID();
@@ -124,13 +115,19 @@ class LoginUsersTests extends LoginIntegrationTests {
         }
     }
 
+    /** A WAF whose JWT for a user carries its sub and, as they are at each login, the given claims. */
+    static SimulatedWaf wafSigning(Map<String, Object> claims) {
+        return new SimulatedWaf(
+                BASE,
+                "x-custom-tkn",
+                user -> List.of(jwt(RSA_KEY, jwt -> {
+                    jwt.subject(user);
+                    claims.forEach(jwt::claim);
+                })));
+    }
+
     JWTClaimsSet idTokenClaims(SimulatedWaf through, String user, App app, String idpId) throws Exception {
-        Browser browser = new Browser();
-        browser.loggedInAtWaf(through, user);
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        Map<String, String> answer = appRedirect(browser.follow(request.url(), REDIRECT_URI));
-        TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        TestHttp.Response tokens = loginAndRedeem(through, user, app, idpId);
         return SignedJWT.parse(tokens.json().get("id_token").asString()).getJWTClaimsSet();
     }
 
@@ -147,11 +144,7 @@ class LoginUsersTests extends LoginIntegrationTests {
 
         assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state());
         assertThat(links(stranger)).isZero();
-        assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
-                        .param("email", stranger + "@example.com")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(usersWithEmail(stranger + "@example.com")).isZero();
     }
 
     @Test
@@ -159,29 +152,11 @@ class LoginUsersTests extends LoginIntegrationTests {
         String idpId = createIdp(waf, "x-custom-tkn", true);
         App app = webApp();
         String carol = "carol-" + UUID.randomUUID();
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> subs = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            subs.add(pool.submit(() -> {
-                go.await();
-                return loginAndGetSub(carol, app, idpId);
-            }));
-        }
-        go.countDown();
-        List<String> results = new ArrayList<>();
-        for (Future<String> sub : subs) {
-            results.add(sub.get(120, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        List<String> results = Parallel.run(20, () -> loginAndGetSub(carol, app, idpId));
 
         assertThat(results).hasSize(20).containsOnly(results.get(0));
         assertThat(links(carol)).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from bridge_user where email = :email")
-                        .param("email", carol + "@example.com")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(usersWithEmail(carol + "@example.com")).isEqualTo(1);
     }
 
     @Test
@@ -389,13 +364,7 @@ class LoginUsersTests extends LoginIntegrationTests {
     @Test
     void emailVerifiedWithoutAnEmailNeverVerifiesTheStoredAddress() throws Exception {
         Map<String, Object> claims = new ConcurrentHashMap<>(Map.of("email", "p@corp.example"));
-        try (SimulatedWaf changing = new SimulatedWaf(
-                BASE,
-                "x-custom-tkn",
-                user -> List.of(jwt(RSA_KEY, jwt -> {
-                    jwt.subject(user);
-                    claims.forEach(jwt::claim);
-                })))) {
+        try (SimulatedWaf changing = wafSigning(claims)) {
             String idpId = createIdp(changing, "x-custom-tkn", true);
             App app = webApp();
             String user = "pia-" + UUID.randomUUID();

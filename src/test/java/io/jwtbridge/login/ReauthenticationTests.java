@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
-import io.jwtbridge.testsupport.LoginIntegrationTests;
-import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.TestHttp;
+import io.jwtbridge.testsupport.WafLoginTests;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,29 +19,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bridge gets its code from its session, unless the app asks for a new sign-in, which then goes
  * through the WAF again; {@code prompt=none} never starts a login.
  */
-class ReauthenticationTests extends LoginIntegrationTests {
+class ReauthenticationTests extends WafLoginTests {
 
     @Autowired
     JdbcClient jdbc;
 
-    SimulatedWaf waf;
-    String idpId;
-    App app;
     Browser browser;
 
+    /** After the WAF, the IdP and the app of {@link WafLoginTests}: a browser signed in once. */
     @BeforeEach
     void setUp() {
-        waf = new SimulatedWaf(BASE, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
-        idpId = createIdp(waf, "x-custom-tkn", true);
-        app = webApp();
         browser = new Browser();
         browser.loggedInAtWaf(waf, "rita-" + UUID.randomUUID());
         assertThat(login("")).as("the first login goes through the WAF").isTrue();
-    }
-
-    @AfterEach
-    void tearDown() {
-        waf.close();
     }
 
     /** An authorize request with {@code extra} parameters ending in a code: whether it went through the WAF. */

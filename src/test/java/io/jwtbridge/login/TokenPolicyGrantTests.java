@@ -3,7 +3,8 @@ package io.jwtbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import io.jwtbridge.testsupport.TestHttp;
 import java.time.Instant;
 import java.util.Date;
@@ -23,14 +24,14 @@ class TokenPolicyGrantTests extends TokenPolicyTestSupport {
     static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 
-    SimulatedGateway gateway;
+    SimulatedWaf gateway;
     volatile String token;
     String issuer;
 
     @BeforeEach
     void setUp() {
         issuer = "https://gateway-" + UUID.randomUUID() + ".example.com";
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header("x-tkn", token));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header("x-tkn", token));
     }
 
     @AfterEach

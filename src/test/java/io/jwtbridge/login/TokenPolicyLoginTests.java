@@ -12,8 +12,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.login.SimulatedGateway.Forwarded;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
+import io.jwtbridge.testsupport.SimulatedWaf.Forwarded;
 import io.jwtbridge.testsupport.TestHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class TokenPolicyLoginTests extends TokenPolicyTestSupport {
     @Autowired
     MeterRegistry meters;
 
-    SimulatedGateway gateway;
+    SimulatedWaf gateway;
     /** The token the gateway holds for a user. */
     volatile Function<String, String> tokens;
 
@@ -48,7 +49,7 @@ class TokenPolicyLoginTests extends TokenPolicyTestSupport {
     @BeforeEach
     void setUp() {
         tokens = user -> jwt(RSA_KEY, claims -> claims.subject(user));
-        gateway = new SimulatedGateway(BASE, user -> Forwarded.header(HEADER, tokens.apply(user)));
+        gateway = new SimulatedWaf(BASE, user -> Forwarded.header(HEADER, tokens.apply(user)));
         app = webApp();
     }
 

@@ -6,13 +6,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
+import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.TestHttp;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Helpers of the token policy tests: IdPs with a policy, logins through a {@link SimulatedGateway}. */
+/** Helpers of the token policy tests: IdPs with a policy, logins through a {@link SimulatedWaf}. */
 abstract class TokenPolicyTestSupport extends LoginIntegrationTests {
 
     static final GatewayKeys GATEWAY_KEYS = new GatewayKeys();
@@ -21,7 +22,7 @@ abstract class TokenPolicyTestSupport extends LoginIntegrationTests {
     JdbcClient jdbc;
 
     /** An IdP (autoRegister) for the gateway; {@code headerName} and {@code policy} (JSON) may be null. */
-    String createIdp(SimulatedGateway gateway, String issuer, String keysEndpoint, String headerName, String policy) {
+    String createIdp(SimulatedWaf gateway, String issuer, String keysEndpoint, String headerName, String policy) {
         String body = "{\"name\":\"idp-" + UUID.randomUUID() + "\",\"jwtEndpoint\":\"" + gateway.jwtEndpoint()
                 + "\",\"issuer\":\"" + issuer + "\",\"keysEndpoint\":\"" + keysEndpoint + "\""
                 + (headerName == null ? "" : ",\"headerName\":\"" + headerName + "\"")
@@ -51,9 +52,9 @@ abstract class TokenPolicyTestSupport extends LoginIntegrationTests {
         }
     }
 
-    Login login(SimulatedGateway gateway, String user, App app, String idpId) {
+    Login login(SimulatedWaf gateway, String user, App app, String idpId) {
         Browser browser = new Browser();
-        gateway.logIn(browser, user);
+        browser.loggedInAtWaf(gateway, user);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
         return new Login(appRedirect(browser.follow(request.url(), REDIRECT_URI)), request);
     }

@@ -2,11 +2,10 @@ package io.jwtbridge.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtbridge.JwtIdpBridgeApplication;
-import io.jwtbridge.TestDatabase;
 import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
 import io.jwtbridge.testsupport.Ports;
+import io.jwtbridge.testsupport.SecondInstance;
 import io.jwtbridge.testsupport.SimulatedWaf;
 import io.jwtbridge.testsupport.TestHttp;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,18 +31,7 @@ class TwoInstancesLoginTests extends LoginIntegrationTests {
 
     @BeforeAll
     static void startSecondInstance() {
-        TestDatabase.Connection db = TestDatabase.connection();
-        second = new SpringApplicationBuilder(JwtIdpBridgeApplication.class)
-                .profiles("test")
-                .run(
-                        "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.username(),
-                        "--spring.datasource.password=" + db.password(),
-                        "--server.port=" + SECOND_PORT,
-                        // the public issuer both instances stand behind
-                        "--jwtbridge.issuer=" + BASE,
-                        "--jwtbridge.outbound.allow-private-networks=true",
-                        "--jwtbridge.outbound.allow-http=true");
+        second = SecondInstance.start(SECOND_PORT);
         waf = new SimulatedWaf(SECOND, "x-custom-tkn", user -> List.of(jwt(RSA_KEY, c -> c.subject(user))));
     }
 

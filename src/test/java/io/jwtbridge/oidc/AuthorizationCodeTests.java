@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.Parallel;
+import io.jwtbridge.testsupport.Stored;
 import io.jwtbridge.testsupport.TestHttp;
 import io.jwtbridge.testsupport.WafLoginTests;
 import java.net.http.HttpResponse;
@@ -114,11 +115,7 @@ class AuthorizationCodeTests extends WafLoginTests {
         String handle = callback.substring(callback.indexOf("handle=") + "handle=".length());
         assertThat(appRedirect(hops)).containsKey("code");
 
-        List<String> attributes = jdbc.sql("select attributes from oauth2_authorization where registered_client_id ="
-                        + " (select id from oauth2_registered_client where client_id = :client)")
-                .param("client", app.clientId())
-                .query(String.class)
-                .list();
+        List<String> attributes = Stored.authorizationAttributes(jdbc, app.clientId());
         assertThat(attributes).hasSize(1);
         assertThat(attributes.get(0))
                 .contains(request.state())

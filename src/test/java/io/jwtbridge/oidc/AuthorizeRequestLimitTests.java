@@ -3,6 +3,7 @@ package io.jwtbridge.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.Stored;
 import io.jwtbridge.testsupport.TestHttp;
 import io.jwtbridge.testsupport.WafLoginTests;
 import java.net.http.HttpRequest;
@@ -57,11 +58,7 @@ class AuthorizeRequestLimitTests extends WafLoginTests {
         assertThat(flowQueries())
                 .hasSize(1)
                 .allSatisfy(query -> assertThat(query).contains("nonce").doesNotContain(marker));
-        List<String> attributes = jdbc.sql("select attributes from oauth2_authorization where registered_client_id ="
-                        + " (select id from oauth2_registered_client where client_id = :client)")
-                .param("client", app.clientId())
-                .query(String.class)
-                .list();
+        List<String> attributes = Stored.authorizationAttributes(jdbc, app.clientId());
         assertThat(attributes).hasSize(1);
         assertThat(attributes.get(0)).contains(request.state()).doesNotContain(marker);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.jwtbridge.testsupport.Browser;
 import io.jwtbridge.testsupport.Parallel;
 import io.jwtbridge.testsupport.TestHttp;
 import io.jwtbridge.testsupport.WafLoginTests;
@@ -96,12 +95,7 @@ class RefreshRaceTests extends WafLoginTests {
     }
 
     private JsonNode tokens(String user) {
-        Browser browser = new Browser();
-        browser.loggedInAtWaf(waf, user);
-        AuthorizeRequest request = authorize(app, idpScope(idpId));
-        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
-        TestHttp.Response tokens = redeem(app, code, request.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        TestHttp.Response tokens = loginAndRedeem(waf, user, app, idpId);
         assertThat(tokens.json().has("refresh_token")).isTrue();
         return tokens.json();
     }

@@ -183,6 +183,16 @@ public abstract class LoginIntegrationTests {
 
     /** A whole login of a user logged in at the WAF, in a fresh browser: the ID token's {@code sub}. */
     public String loginAndGetSub(SimulatedWaf waf, String user, App app, String idpId) throws Exception {
+        return SignedJWT.parse(loginAndRedeem(waf, user, app, idpId)
+                        .json()
+                        .get("id_token")
+                        .asString())
+                .getJWTClaimsSet()
+                .getSubject();
+    }
+
+    /** A whole login of a user logged in at the WAF, in a fresh browser: its code redeemed (200). */
+    public TestHttp.Response loginAndRedeem(SimulatedWaf waf, String user, App app, String idpId) {
         Browser browser = new Browser();
         browser.loggedInAtWaf(waf, user);
         AuthorizeRequest request = authorize(app, idpScope(idpId));
@@ -190,9 +200,7 @@ public abstract class LoginIntegrationTests {
         assertThat(answer).containsKey("code");
         TestHttp.Response tokens = redeem(app, answer.get("code"), request.verifier());
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return SignedJWT.parse(tokens.json().get("id_token").asString())
-                .getJWTClaimsSet()
-                .getSubject();
+        return tokens;
     }
 
     /** A refresh_token grant with client_secret_basic (status not checked). */

@@ -2,16 +2,11 @@ package io.jwtbridge.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtbridge.testsupport.Parallel;
 import io.jwtbridge.testsupport.ProviderOptionsLoginTests;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** isLinkingAllowed with autoLinking at a real login: to whom, when not, and under concurrency. */
@@ -26,6 +21,13 @@ class AutoLinkingLoginTests extends ProviderOptionsLoginTests {
         return what + "-" + UUID.randomUUID();
     }
 
+    /** An existing user with {@code existingClaims}, a new IdP with {@code options}, a new app. */
+    record Given(String existing, String idp, App app) {}
+
+    Given given(Map<String, Object> existingClaims, String options) throws Exception {
+        return new Given(existingUser(existingClaims), createProvider(options), webApp());
+    }
+
     long linkEvents(String idpId) {
         return jdbc.sql("select count(*) from audit_event where event_type = 'user.idp.linked'"
                         + " and payload ->> 'idpId' = :idp")
@@ -37,64 +39,60 @@ class AutoLinkingLoginTests extends ProviderOptionsLoginTests {
     @Test
     void linksToTheOneUserWithTheTokensUserNameAndRecordsBothSides() throws Exception {
         String name = unique("Frank");
-        String existing = existingUser(Map.of("preferred_username", name));
-        String idp = createProvider(BY_USERNAME);
-        App app = webApp();
+        Given given = given(Map.of("preferred_username", name), BY_USERNAME);
         String frank = wafUser("frank", Map.of("preferred_username", name.toLowerCase()));
 
-        assertThat(subOf(app, login(frank, app, idp))).isEqualTo(existing);
+        assertThat(subOf(given.app(), login(frank, given.app(), given.idp()))).isEqualTo(given.existing());
 
-        assertThat(links(idp)).isEqualTo(1);
+        assertThat(links(given.idp())).isEqualTo(1);
         Map<String, Object> event = jdbc.sql("select payload::text as p, editor from audit_event"
                         + " where event_type = 'user.idp.linked' and payload ->> 'idpId' = :idp")
-                .param("idp", idp)
+                .param("idp", given.idp())
                 .query()
                 .singleRow();
         assertThat((String) event.get("p"))
-                .contains("\"userId\": \"" + existing + "\"")
+                .contains("\"userId\": \"" + given.existing() + "\"")
                 .contains("\"externalUserId\": \"" + frank + "\"")
                 .contains("\"userName\": \"" + name + "\"")
                 .contains("AUTO_LINKING_OPTION_USERNAME");
-        assertThat(event.get("editor")).isEqualTo("idp:" + idp);
-        assertThat(subOf(app, login(frank, app, idp))).isEqualTo(existing);
-        assertThat(linkEvents(idp)).as("linked once").isEqualTo(1);
+        assertThat(event.get("editor")).isEqualTo("idp:" + given.idp());
+        assertThat(subOf(given.app(), login(frank, given.app(), given.idp()))).isEqualTo(given.existing());
+        assertThat(linkEvents(given.idp())).as("linked once").isEqualTo(1);
     }
 
     @Test
     void linksToTheOneUserWithTheSameVerifiedEmail() throws Exception {
         String email = unique("gina") + "@example.com";
-        String existing = existingUser(Map.of("email", email, "email_verified", true));
-        String idp = createProvider(BY_EMAIL);
-        App app = webApp();
+        Given given = given(Map.of("email", email, "email_verified", true), BY_EMAIL);
         String gina = wafUser("gina", Map.of("email", email.toUpperCase(), "email_verified", true));
 
-        assertThat(subOf(app, login(gina, app, idp))).isEqualTo(existing);
-        assertThat(linkEvents(idp)).isEqualTo(1);
+        assertThat(subOf(given.app(), login(gina, given.app(), given.idp()))).isEqualTo(given.existing());
+        assertThat(linkEvents(given.idp())).isEqualTo(1);
     }
 
     @Test
     void anUnverifiedEmailOnEitherSideLinksNothing() throws Exception {
         String email = unique("hugo") + "@example.com";
-        String existing = existingUser(Map.of("email", email, "email_verified", true));
-        String idp = createProvider(BY_EMAIL_OR_CREATE);
-        App app = webApp();
+        Given given = given(Map.of("email", email, "email_verified", true), BY_EMAIL_OR_CREATE);
 
         String unverified = wafUser("hugo", Map.of("email", email, "email_verified", false));
-        String created = subOf(app, login(unverified, app, idp));
-        assertThat(created).as("a new user, not the existing one").isNotEqualTo(existing);
+        String created = subOf(given.app(), login(unverified, given.app(), given.idp()));
+        assertThat(created).as("a new user, not the existing one").isNotEqualTo(given.existing());
         String silent = wafUser("hugo", Map.of("email", email));
-        assertThat(subOf(app, login(silent, app, idp))).isNotIn(existing, created);
+        assertThat(subOf(given.app(), login(silent, given.app(), given.idp()))).isNotIn(given.existing(), created);
 
         String other = unique("ivy") + "@example.com";
         String notVerifiedHere = existingUser(Map.of("email", other));
         String verifiedToken = wafUser("ivy", Map.of("email", other, "email_verified", true));
-        assertThat(subOf(app, login(verifiedToken, app, idp)))
+        assertThat(subOf(given.app(), login(verifiedToken, given.app(), given.idp())))
                 .as("the stored email is not verified")
                 .isNotEqualTo(notVerifiedHere);
-        assertThat(linkEvents(idp)).as("only the links of the new users").isEqualTo(3);
+        assertThat(linkEvents(given.idp()))
+                .as("only the links of the new users")
+                .isEqualTo(3);
         assertThat(jdbc.sql("select count(*) from audit_event where event_type = 'user.idp.linked'"
                                 + " and payload ->> 'idpId' = :idp and payload ->> 'autoLinking' is not null")
-                        .param("idp", idp)
+                        .param("idp", given.idp())
                         .query(Long.class)
                         .single())
                 .isZero();
@@ -139,62 +137,31 @@ class AutoLinkingLoginTests extends ProviderOptionsLoginTests {
     @Test
     void twentyParallelFirstLoginsThatAutoLinkToOneUserGiveOneLink() throws Exception {
         String name = unique("lee");
-        String existing = existingUser(Map.of("preferred_username", name));
-        String idp = createProvider(BY_USERNAME);
-        App app = webApp();
+        Given given = given(Map.of("preferred_username", name), BY_USERNAME);
         String lee = wafUser("lee", Map.of("preferred_username", name));
 
-        List<String> subs = parallel(20, i -> loginAndGetSub(waf, lee, app, idp));
+        List<String> subs = Parallel.run(20, i -> loginAndGetSub(waf, lee, given.app(), given.idp()));
 
-        assertThat(subs).hasSize(20).containsOnly(existing);
-        assertThat(links(idp)).isEqualTo(1);
-        assertThat(linkEvents(idp)).isEqualTo(1);
+        assertThat(subs).hasSize(20).containsOnly(given.existing());
+        assertThat(links(given.idp())).isEqualTo(1);
+        assertThat(linkEvents(given.idp())).isEqualTo(1);
     }
 
     @Test
     void twentyParallelIdentitiesNamingOneUserGiveOneLink() throws Exception {
         String name = unique("max");
-        String existing = existingUser(Map.of("preferred_username", name));
-        String idp = createProvider(BY_USERNAME);
-        App app = webApp();
+        Given given = given(Map.of("preferred_username", name), BY_USERNAME);
 
-        List<String> outcomes = parallel(20, i -> {
-            Login login = login(wafUser("max" + i, Map.of("preferred_username", name)), app, idp);
+        List<String> outcomes = Parallel.run(20, i -> {
+            Login login = login(wafUser("max" + i, Map.of("preferred_username", name)), given.app(), given.idp());
             Map<String, String> answer = appRedirect(login.hops());
-            return answer.containsKey("code") ? subOf(app, login) : answer.get("error");
+            return answer.containsKey("code") ? subOf(given.app(), login) : answer.get("error");
         });
 
-        assertThat(outcomes).containsOnly(existing, "access_denied");
-        assertThat(outcomes).filteredOn(existing::equals).hasSize(1);
-        assertThat(links(idp)).as("a user has one link per IdP").isEqualTo(1);
-        assertThat(linkEvents(idp)).isEqualTo(1);
-    }
-
-    interface Attempt {
-        String run(int i) throws Exception;
-    }
-
-    static List<String> parallel(int n, Attempt attempt) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return attempt.run(index);
-                }));
-            }
-            go.countDown();
-            List<String> results = new ArrayList<>();
-            for (Future<String> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
+        assertThat(outcomes).containsOnly(given.existing(), "access_denied");
+        assertThat(outcomes).filteredOn(given.existing()::equals).hasSize(1);
+        assertThat(links(given.idp())).as("a user has one link per IdP").isEqualTo(1);
+        assertThat(linkEvents(given.idp())).isEqualTo(1);
     }
 
     @Test

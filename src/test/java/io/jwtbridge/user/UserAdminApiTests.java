@@ -3,9 +3,9 @@ package io.jwtbridge.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtbridge.testsupport.Browser;
+import io.jwtbridge.testsupport.Events;
 import io.jwtbridge.testsupport.LoginIntegrationTests;
 import io.jwtbridge.testsupport.SimulatedWaf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -151,15 +151,9 @@ class UserAdminApiTests extends LoginIntegrationTests {
         loginAndGetSub(alice);
         http.delete("/admin/v1/users/" + userId + "/links/" + idpId + "/" + alice, adminToken());
 
-        JsonNode events = http.post(
-                        "/admin/v1/events/_search",
-                        "{\"aggregateId\":\"%s\",\"asc\":true}".formatted(userId),
-                        adminToken())
-                .json()
-                .get("events");
+        JsonNode events = Events.of(http, adminToken(), userId);
 
-        List<String> types = new ArrayList<>();
-        events.forEach(event -> types.add(event.get("type").get("type").asString()));
+        List<String> types = Events.types(events);
         assertThat(types)
                 .containsSubsequence(
                         "user.registered",

@@ -6,12 +6,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.jwtbridge.idp.EffectivePolicy;
 import io.jwtbridge.idp.JwtIdp;
 import io.jwtbridge.jwks.IdpKeySources;
@@ -56,7 +53,6 @@ class IdpTokenVerifier {
     private final MeterRegistry meters;
     private final Clock clock;
     private final TokenIdStore tokenIds;
-    private final Map<String, Processor> processors = new ConcurrentHashMap<>();
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private final VerificationKeys verificationKeys = new VerificationKeys(ALGORITHMS);
 
@@ -135,24 +131,6 @@ class IdpTokenVerifier {
         counter.increment();
     }
 
-    /** A configured processor is thread-safe: one per IdP, rebuilt when its key source changes. */
-    private record Processor(JWKSource<SecurityContext> keys, DefaultJWTProcessor<SecurityContext> processor) {}
-
-    private DefaultJWTProcessor<SecurityContext> processorFor(String idpId, JWKSource<SecurityContext> keys) {
-        Processor cached = processors.get(idpId);
-        if (cached != null && cached.keys() == keys) {
-            return cached.processor();
-        }
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier((type, context) -> {});
-        processor.setJWSKeySelector(verificationKeys.selector(keys));
-        processor.setJWSVerifierFactory(verificationKeys.verifierFactory());
-        // The claims are checked by ClaimChecks, which names each refusal; Nimbus checks none.
-        processor.setJWTClaimsSetVerifier((claims, context) -> {});
-        processors.put(idpId, new Processor(keys, processor));
-        return processor;
-    }
-
     private JWTClaimsSet check(JwtIdp idp, TokenInput input, CheckReport report, boolean dryRun)
             throws TokenRefusedException {
         EffectivePolicy policy = idp.tokenPolicy();
@@ -219,30 +197,38 @@ class IdpTokenVerifier {
     private JWTClaimsSet verifySignature(JwtIdp idp, SignedJWT jwt, CheckReport report, TokenRefusedException first)
             throws TokenRefusedException {
         JWKSource<SecurityContext> keys = keySources.forIdp(idp);
+        VerificationKeys.Signature signature;
         try {
-            JWTClaimsSet verified = processorFor(idp.getId(), keys).process(jwt, null);
-            report.pass("key", "a key of the IdP matches the JWT's kid");
-            report.pass("signature", "valid");
-            return verified;
+            signature = verificationKeys.check(jwt, keys);
         } catch (RateLimitReachedException ex) {
             // An unknown kid, and the IdP's keys were refetched too recently to look again.
             throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
         } catch (KeySourceException ex) {
             throw keyRefused(report, first, "keys_unavailable", "the IdP's keys could not be fetched");
-        } catch (BadJWSException ex) {
-            report.pass("key", "a key of the IdP matches the JWT's kid");
-            report.fail("signature", "not valid");
-            throw first != null
-                    ? first
-                    : new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
-        } catch (BadJOSEException ex) {
-            // No key of the IdP has this kid (and type, curve, use) for this algorithm.
-            throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
         } catch (JOSEException ex) {
             report.fail("signature", "could not be verified");
             throw first != null
                     ? first
                     : new TokenRefusedException("bad_signature", "the JWT's signature could not be verified");
+        }
+        if (signature == VerificationKeys.Signature.NO_KEY) {
+            throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
+        }
+        report.pass("key", "a key of the IdP matches the JWT's kid");
+        if (signature == VerificationKeys.Signature.INVALID) {
+            report.fail("signature", "not valid");
+            throw first != null
+                    ? first
+                    : new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
+        }
+        report.pass("signature", "valid");
+        try {
+            return JwtClaims.of(jwt);
+        } catch (ParseException ex) {
+            report.fail("claims", "the payload is not a JSON object of claims");
+            throw first != null
+                    ? first
+                    : new TokenRefusedException("malformed", "the JWT's payload is not a JSON object of claims");
         }
     }
 

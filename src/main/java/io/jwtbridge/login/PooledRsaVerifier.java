@@ -10,17 +10,20 @@ import java.security.InvalidKeyException;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Nimbus' {@link RSASSAVerifier} for RS256, RS384 and RS512 that keeps its JCA {@link Signature}
- * objects for the next token instead of looking one up per token (a provider lookup for the
- * signature and one for its digest, about a tenth of an RS256 check). A {@code Signature} serves one
- * thread at a time: each is taken from a small pool and given back; {@code initVerify} resets it.
- * The RSASSA-PSS algorithms keep Nimbus' own path (their parameters live in the object).
+ * Nimbus' {@link RSASSAVerifier} for RS256, RS384 and RS512, cheaper per token: its JCA
+ * {@link Signature} objects, initialised with the key once, serve the next tokens (no provider
+ * lookups for the signature and its digest, no key check per token), and the signature is decoded
+ * with the JDK's Base64 (Nimbus' own codec costs about 2 µs for an RSA signature). A
+ * {@code Signature} serves one thread at a time: taken from a small pool and given back after a
+ * verification, which leaves it as {@code initVerify} did. The RSASSA-PSS algorithms keep Nimbus'
+ * own path (their parameters live in the object).
  */
 final class PooledRsaVerifier extends RSASSAVerifier {
 
@@ -44,25 +47,33 @@ final class PooledRsaVerifier extends RSASSAVerifier {
         if (!pools(algorithm)) {
             return super.verify(header, signedContent, signature);
         }
-        if (header.getCriticalParams() != null
-                && !getDeferredCriticalHeaderParams().containsAll(header.getCriticalParams())) {
+        if (!criticalParamsPass(header)) {
+            return false;
+        }
+        byte[] signatureBytes;
+        try {
+            signatureBytes = Base64.getUrlDecoder().decode(signature.toString());
+        } catch (IllegalArgumentException ex) {
             return false;
         }
         BlockingQueue<Signature> pool = pools.computeIfAbsent(algorithm, a -> new ArrayBlockingQueue<>(POOL_SIZE));
         Signature verifier = pool.poll();
-        if (verifier == null) {
-            verifier = RSASSA.getSignerAndVerifier(algorithm, getJCAContext().getProvider());
-        }
         try {
-            verifier.initVerify(getPublicKey());
+            if (verifier == null) {
+                verifier =
+                        RSASSA.getSignerAndVerifier(algorithm, getJCAContext().getProvider());
+                verifier.initVerify(getPublicKey());
+            }
             verifier.update(signedContent);
-            return verifier.verify(signature.decode());
+            // verify() leaves the object as initVerify did: ready for the next token.
+            boolean valid = verifier.verify(signatureBytes);
+            pool.offer(verifier);
+            return valid;
         } catch (InvalidKeyException ex) {
             throw new JOSEException("Invalid public RSA key: " + ex.getMessage(), ex);
         } catch (SignatureException ex) {
+            // Not given back: its state after a failure is not defined.
             return false;
-        } finally {
-            pool.offer(verifier);
         }
     }
 

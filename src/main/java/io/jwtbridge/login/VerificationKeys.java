@@ -7,29 +7,25 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSKeySelector;
-import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import java.security.Key;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Key selection and verifiers for Nimbus' JWT processor, with two things Nimbus' own
- * {@code JWSVerificationKeySelector} lacks:
+ * Key selection and signature check against an IdP's keys, with what Nimbus' own
+ * {@code JWSVerificationKeySelector} and {@code DefaultJWTProcessor} lack:
  *
  * <ul>
  *   <li>the Java key and the verifier of each cached JWK are made once, not on every token (the
@@ -89,56 +85,56 @@ final class VerificationKeys {
         }
     }
 
-    JWSKeySelector<SecurityContext> selector(JWKSource<SecurityContext> source) {
-        return (header, context) -> {
-            if (!algorithms.contains(header.getAlgorithm())) {
-                return List.of();
-            }
-            JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
-            if (matcher == null) {
-                return List.of();
-            }
-            List<Key> keys = new ArrayList<>();
-            for (JWK jwk : source.get(new JWKSelector(matcher), context)) {
-                Key key = cached(javaKeys, new Identity<>(jwk), identity -> toJavaKey(identity.value()));
-                if (key != null) {
-                    keys.add(key);
-                }
-            }
-            return keys;
-        };
+    /** What a token's signature is against an IdP's keys. */
+    enum Signature {
+        VALID,
+        INVALID,
+        /** No key of the IdP has the token's kid (and type, curve, use) for its algorithm. */
+        NO_KEY
     }
 
-    JWSVerifierFactory verifierFactory() {
-        return new JWSVerifierFactory() {
-            @Override
-            public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-                JWSVerifier verifier = verifiers.get(new Identity<>(key));
-                if (verifier != null) {
-                    return verifier;
-                }
-                verifier = key instanceof OkpPublicKey okp
-                        ? new Ed25519Verifier(okp.jwk())
-                        : key instanceof RSAPublicKey rsa
-                                ? new PooledRsaVerifier(rsa)
-                                : standard.createJWSVerifier(header, key);
-                if (verifiers.size() > MAX_CACHED) {
-                    verifiers.clear();
-                }
-                verifiers.put(new Identity<>(key), verifier);
-                return verifier;
+    /**
+     * Checks the signature as Nimbus' {@code DefaultJWTProcessor} does (every matching key is
+     * tried), without its claims parse: the caller parses them faster ({@link JwtClaims}).
+     */
+    Signature check(SignedJWT jwt, JWKSource<SecurityContext> source) throws KeySourceException, JOSEException {
+        JWSHeader header = jwt.getHeader();
+        if (!algorithms.contains(header.getAlgorithm())) {
+            return Signature.NO_KEY;
+        }
+        JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+        if (matcher == null) {
+            return Signature.NO_KEY;
+        }
+        boolean anyKey = false;
+        for (JWK jwk : source.get(new JWKSelector(matcher), null)) {
+            Key key = cached(javaKeys, new Identity<>(jwk), identity -> toJavaKey(identity.value()));
+            if (key == null) {
+                continue;
             }
+            anyKey = true;
+            if (jwt.verify(verifier(header, key))) {
+                return Signature.VALID;
+            }
+        }
+        return anyKey ? Signature.INVALID : Signature.NO_KEY;
+    }
 
-            @Override
-            public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-                return algorithms;
-            }
-
-            @Override
-            public JCAContext getJCAContext() {
-                return standard.getJCAContext();
-            }
-        };
+    private JWSVerifier verifier(JWSHeader header, Key key) throws JOSEException {
+        JWSVerifier verifier = verifiers.get(new Identity<>(key));
+        if (verifier != null) {
+            return verifier;
+        }
+        verifier = key instanceof OkpPublicKey okp
+                ? new Ed25519Verifier(okp.jwk())
+                : key instanceof RSAPublicKey rsa
+                        ? new PooledRsaVerifier(rsa)
+                        : standard.createJWSVerifier(header, key);
+        if (verifiers.size() > MAX_CACHED) {
+            verifiers.clear();
+        }
+        verifiers.put(new Identity<>(key), verifier);
+        return verifier;
     }
 
     private static Key toJavaKey(JWK jwk) {

@@ -12,13 +12,14 @@ import java.util.TreeMap;
 
 /**
  * What the bridge asked of PostgreSQL during the run: statements by text from
- * {@code pg_stat_statements} (when the server preloads it), rows written per table from
- * {@code pg_stat_user_tables}, and commits from {@code pg_stat_database}.
+ * {@code pg_stat_statements} (when the server preloads it: calls, rows, execution time), rows
+ * written per table from {@code pg_stat_user_tables}, commits from {@code pg_stat_database}, and
+ * the WAL written by the whole server from {@code pg_stat_wal}.
  */
 final class DatabaseCounters {
 
     /** One moment's counters. */
-    record Snapshot(Map<String, long[]> statements, Map<String, long[]> tables, long commits) {}
+    record Snapshot(Map<String, long[]> statements, Map<String, long[]> tables, long commits, long walBytes) {}
 
     private final String url;
     private final String user;
@@ -49,15 +50,15 @@ final class DatabaseCounters {
             Map<String, long[]> statements = new TreeMap<>();
             if (statementsAvailable) {
                 try (ResultSet rows = statement.executeQuery("""
-                        select query, calls, rows from pg_stat_statements
+                        select query, calls, rows, (total_exec_time * 1000)::bigint from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                           and query not like '%pg_stat%' and query not ilike '%create extension%'
                         """)) {
                     while (rows.next()) {
                         statements.merge(
                                 rows.getString(1).replaceAll("\\s+", " ").trim(),
-                                new long[] {rows.getLong(2), rows.getLong(3)},
-                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                                new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)},
+                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
                     }
                 }
             }
@@ -74,19 +75,26 @@ final class DatabaseCounters {
                 rows.next();
                 commits = rows.getLong(1);
             }
-            return new Snapshot(statements, tables, commits);
+            long walBytes;
+            try (ResultSet rows = statement.executeQuery("select wal_bytes::bigint from pg_stat_wal")) {
+                rows.next();
+                walBytes = rows.getLong(1);
+            }
+            return new Snapshot(statements, tables, commits, walBytes);
         }
     }
 
-    /** Per statement text: calls and rows between the two snapshots, busiest first. */
+    /**
+     * Per statement text: calls, rows and execution time (µs) between the two snapshots, busiest
+     * first.
+     */
     static Map<String, long[]> statementDelta(Snapshot before, Snapshot after) {
         Map<String, long[]> delta = new LinkedHashMap<>();
         after.statements().entrySet().stream()
                 .map(entry -> {
-                    long[] was = before.statements().getOrDefault(entry.getKey(), new long[2]);
-                    return Map.entry(
-                            entry.getKey(), new long[] {entry.getValue()[0] - was[0], entry.getValue()[1] - was[1]
-                            });
+                    long[] was = before.statements().getOrDefault(entry.getKey(), new long[3]);
+                    long[] now = entry.getValue();
+                    return Map.entry(entry.getKey(), new long[] {now[0] - was[0], now[1] - was[1], now[2] - was[2]});
                 })
                 .filter(entry -> entry.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))

@@ -233,8 +233,9 @@ public final class LoginLoad {
         report.append(String.format(
                 Locale.ROOT,
                 "%nPostgreSQL, per login (whole database, so a few background statements are included):%n"
-                        + "commits: %.2f%n",
-                (after.commits() - before.commits()) / per));
+                        + "commits: %.2f%nWAL written (whole server): %.0f bytes%n",
+                (after.commits() - before.commits()) / per,
+                (after.walBytes() - before.walBytes()) / per));
         if (database.statementsAvailable()) {
             Map<String, long[]> statements = DatabaseCounters.statementDelta(before, after);
             long calls = statements.values().stream().mapToLong(c -> c[0]).sum();
@@ -247,10 +248,16 @@ public final class LoginLoad {
                     "statements: %.2f, of which writes (insert/update/delete): %.2f%n",
                     calls / per,
                     writes / per));
+            long time = statements.values().stream().mapToLong(c -> c[2]).sum();
+            report.append(String.format(
+                    Locale.ROOT,
+                    "statement execution time: %.0f µs per login (calls per login, µs per login, statement):%n",
+                    time / per));
             statements.forEach((query, counts) -> report.append(String.format(
                     Locale.ROOT,
-                    "  %6.2f %s %s%n",
+                    "  %6.2f %7.0f %s %s%n",
                     counts[0] / per,
+                    counts[2] / per,
                     DatabaseCounters.isWrite(query) ? "W" : " ",
                     query.length() > 150 ? query.substring(0, 150) + "…" : query)));
         } else {

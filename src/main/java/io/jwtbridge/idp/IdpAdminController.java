@@ -64,7 +64,7 @@ class IdpAdminController {
     @GetMapping("/{id}")
     @Operation(summary = "Get an IdP by its id")
     GetIdpResponse getIdp(@PathVariable String id) {
-        JwtIdp idp = idps.find(id).orElseThrow(IdpErrors::notFound);
+        JwtIdp idp = idps.get(id);
         return new GetIdpResponse(IdpView.of(idp, auditLog.instanceId()));
     }
 

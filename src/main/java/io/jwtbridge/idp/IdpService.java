@@ -49,6 +49,11 @@ public class IdpService {
                 cache.get("idp:" + id, () -> repository.find(id).orElse(null)));
     }
 
+    /** {@link #find}, or the admin API's 404 ({@code IDP-NotFound}). */
+    public JwtIdp get(String id) {
+        return find(id).orElseThrow(IdpErrors::notFound);
+    }
+
     /** Every IdP, from the {@link SettingsCache} (the token endpoint's JWT grants pick one by issuer). */
     public List<JwtIdp> all() {
         return cache.get("idps:all", repository::all);
@@ -215,7 +220,7 @@ public class IdpService {
         return event;
     }
 
-    private Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload, IdpChanged.Kind kind) {
+    Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload, IdpChanged.Kind kind) {
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), eventType, editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
         saveChecked(idp);
@@ -232,7 +237,7 @@ public class IdpService {
         }
     }
 
-    private JwtIdp lock(String id) {
+    JwtIdp lock(String id) {
         return repository.findForUpdate(id).orElseThrow(IdpErrors::notFound);
     }
 

@@ -89,7 +89,7 @@ class IdpTemplatesController {
     GetProviderResponse getProvider(
             @PathVariable String id,
             @Parameter(description = ORG_HEADER_DOC) @RequestHeader(name = ORG_HEADER, required = false) String org) {
-        JwtIdp idp = idps.find(id).orElseThrow(IdpErrors::notFound);
+        JwtIdp idp = idps.get(id);
         return new GetProviderResponse(ProviderView.of(idp, auditLog.instanceId()));
     }
 

@@ -71,16 +71,14 @@ class ExplainTokenController {
             description = "Runs the checks and user rules of a login without writing anything: the verdict, every"
                     + " check, the user action and the ID token claims it would issue.")
     UpstreamTokens.Explanation explain(@PathVariable String id, @RequestBody ExplainRequest request) {
-        JwtIdp idp = idps.find(id).orElseThrow(() -> ApiException.notFound("IDP-NotFound", "idp not found"));
+        JwtIdp idp = idps.get(id);
         if (request.jwt() == null && request.headers() == null && request.cookies() == null) {
             throw ApiException.invalidArgument(
                     "IDP-InvalidJwt", "invalid jwt: value is required (or headers, cookies)");
         }
         UpstreamTokens.Explanation explanation = upstreamTokens.explain(idp, request.input(), userId -> {
-            Map<String, Object> claims = UserClaims.forJson(userClaims.of(userId, SCOPES));
-            claims.put("idp", idp.getId());
-            claims.put("amr", List.of("ext"));
-            userClaims.roles(userId, idp.getId()).ifPresent(roles -> claims.put("roles", roles));
+            Map<String, Object> claims = UserClaims.forJson(userClaims.of(userId, SCOPES, idp.getId()));
+            claims.putAll(userClaims.upstream(userId, idp.getId()));
             return claims;
         });
         if (!idp.active() && "ACCEPTED".equals(explanation.verdict())) {

@@ -40,17 +40,18 @@ class UserClaims {
      * Nothing for a principal that did not come through an IdP (an app's client credentials).
      */
     Map<String, Object> upstream(Authentication principal) {
-        Map<String, Object> claims = new LinkedHashMap<>();
         String idpId = idpOf(principal);
-        if (idpId != null) {
-            claims.put("idp", idpId);
-            // Mutable lists: the stored authorization's claims are read back through Spring
-            // Security's Jackson allow-list, which refuses the JDK's immutable collections.
-            claims.put("amr", new java.util.ArrayList<>(List.of("ext")));
-            read(principal.getName(), idpId)
-                    .map(Users.WithRoles::roles)
-                    .ifPresent(roles -> claims.put("roles", rolesOf(roles)));
-        }
+        return idpId == null ? new LinkedHashMap<>() : upstream(principal.getName(), idpId);
+    }
+
+    /** {@link #upstream(Authentication)} of a user signed in through {@code idpId}. */
+    Map<String, Object> upstream(String userId, String idpId) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("idp", idpId);
+        // Mutable lists: the stored authorization's claims are read back through Spring
+        // Security's Jackson allow-list, which refuses the JDK's immutable collections.
+        claims.put("amr", new java.util.ArrayList<>(List.of("ext")));
+        roles(userId, idpId).ifPresent(roles -> claims.put("roles", roles));
         return claims;
     }
 
@@ -58,15 +59,14 @@ class UserClaims {
     static void remember(Users.WithRoles read, String idpId) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {
-            request.setAttribute(
-                    READ + read.user().id() + "|" + idpId, Optional.of(read), RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(readKey(read.user().id(), idpId), Optional.of(read), RequestAttributes.SCOPE_REQUEST);
         }
     }
 
     /** The user and its roles through the IdP, read once per request (request attributes). */
     private Optional<Users.WithRoles> read(String userId, String idpId) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        String key = READ + userId + "|" + idpId;
+        String key = readKey(userId, idpId);
         if (request != null
                 && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Optional<?> known) {
             @SuppressWarnings("unchecked")
@@ -80,13 +80,15 @@ class UserClaims {
         return read;
     }
 
-    private List<String> rolesOf(String json) {
-        return new java.util.ArrayList<>(List.of(this.json.readValue(json, String[].class)));
+    private static String readKey(String userId, String idpId) {
+        return READ + userId + "|" + idpId;
     }
 
     /** The roles the IdP's claim mapping found at the user's last login through it. */
-    Optional<List<String>> roles(String userId, String idpId) {
-        return users.roles(userId, idpId).map(this::rolesOf);
+    private Optional<List<String>> roles(String userId, String idpId) {
+        return read(userId, idpId)
+                .map(Users.WithRoles::roles)
+                .map(roles -> new java.util.ArrayList<>(List.of(json.readValue(roles, String[].class))));
     }
 
     static String idpOf(Authentication principal) {
@@ -100,10 +102,6 @@ class UserClaims {
             }
         }
         return null;
-    }
-
-    Map<String, Object> of(String userId, Set<String> scopes) {
-        return of(userId, scopes, null);
     }
 
     /** The scopes' claims; {@code idpId}: the IdP the user signed in through (its roles come along). */
@@ -138,7 +136,7 @@ class UserClaims {
         String idpId = idpOf(principal);
         Map<String, Object> claims = of(userId, scopes, idpId);
         if (idpId != null) {
-            read(userId, idpId).map(Users.WithRoles::roles).ifPresent(roles -> claims.put("roles", rolesOf(roles)));
+            roles(userId, idpId).ifPresent(roles -> claims.put("roles", roles));
         }
         return claims;
     }

@@ -60,15 +60,6 @@ public class Users {
         return new WithRoles(map(rs, row), rs.getString("roles"));
     }
 
-    /** The roles of the user's link to the IdP (a JSON array), when a claim mapping found some. */
-    public Optional<String> roles(String userId, String idpId) {
-        return jdbc.sql("select roles from user_link where user_id = :user and idp_id = :idp and roles is not null")
-                .param("user", userId)
-                .param("idp", idpId)
-                .query(String.class)
-                .optional();
-    }
-
     static User map(ResultSet rs, int row) throws SQLException {
         return new User(
                 rs.getString("id"),

@@ -223,18 +223,14 @@ public class IdpService {
     Change record(JwtIdp idp, String eventType, String editor, Map<String, ?> payload, IdpChanged.Kind kind) {
         AuditEvent event = auditLog.append(AGGREGATE, idp.getId(), eventType, editor, payload);
         idp.recordEvent(event.sequence(), event.createdAt());
-        saveChecked(idp);
-        cache.changed();
-        events.publishEvent(new IdpChanged(idp.getId(), kind, idp.configVersion()));
-        return new Change(idp, event);
-    }
-
-    private void saveChecked(JwtIdp idp) {
         try {
             repository.update(idp);
         } catch (DataIntegrityViolationException ex) {
             throw IdpErrors.nameTaken();
         }
+        cache.changed();
+        events.publishEvent(new IdpChanged(idp.getId(), kind, idp.configVersion()));
+        return new Change(idp, event);
     }
 
     JwtIdp lock(String id) {

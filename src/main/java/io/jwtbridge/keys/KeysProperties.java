@@ -11,8 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     one more interval so tokens it signed still verify
  * @param refreshInterval how often each instance re-reads the keys from the database (and rotates
  *     when due)
+ * @param nativeCrypto whether signatures go through the Amazon Corretto Crypto Provider (native
+ *     AWS-LC) where it loads; the JDK's providers otherwise ({@link NativeCrypto})
  */
 @ConfigurationProperties("jwtbridge.keys")
 record KeysProperties(
         @DefaultValue("30d") Duration rotationInterval,
-        @DefaultValue("1m") Duration refreshInterval) {}
+        @DefaultValue("1m") Duration refreshInterval,
+        @DefaultValue("true") boolean nativeCrypto) {}

@@ -55,7 +55,7 @@ class SigningKeyRotationTests {
 
     SigningKeyStore store() {
         return new SigningKeyStore(
-                jdbc, transaction, cipher, new KeysProperties(INTERVAL, Duration.ofMinutes(1)), clock);
+                jdbc, transaction, cipher, new KeysProperties(INTERVAL, Duration.ofMinutes(1), true), clock);
     }
 
     static List<String> kids(SigningKeyStore store) {

@@ -49,6 +49,26 @@ final class AuthorizationStatements {
     static final String REDEEM_SQL = UPDATE_AND_CLAIM_SQL + " AND code_redeemed = false" + OF_ACTIVE_USER;
 
     /**
+     * The redemption when only the tokens changed (the Authorization Server's code grant changes
+     * nothing else): the code's metadata (invalidated) and the new tokens, not the attributes that
+     * are already stored, on the same conditions as {@link #REDEEM_SQL}.
+     */
+    static final String REDEEM_TOKENS_SQL = "UPDATE oauth2_authorization SET authorization_code_metadata = ?,"
+            + " access_token_value = ?, access_token_issued_at = ?, access_token_expires_at = ?,"
+            + " access_token_metadata = ?, access_token_type = ?, access_token_scopes = ?, oidc_id_token_value = ?,"
+            + " oidc_id_token_issued_at = ?, oidc_id_token_expires_at = ?, oidc_id_token_metadata = ?,"
+            + " refresh_token_value = ?, refresh_token_issued_at = ?, refresh_token_expires_at = ?,"
+            + " refresh_token_metadata = ?, code_redeemed = true WHERE id = ? AND code_redeemed = false"
+            + OF_ACTIVE_USER;
+
+    /**
+     * The parameters of {@link #REDEEM_TOKENS_SQL}, as positions in the Authorization Server's
+     * parameter list: the code's metadata, the access token's 6, the ID token's 4, the refresh
+     * token's 4, then the id.
+     */
+    static final int[] REDEEM_TOKENS_PARAMETERS = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 0};
+
+    /**
      * A refresh: only while the refresh token is still the one the request found, as it was found
      * (not rotated by a parallel refresh, not revoked meanwhile), of an active user.
      */

@@ -6,18 +6,24 @@ import static io.jwtbridge.oidc.AuthorizationStatements.COLUMNS;
 import static io.jwtbridge.oidc.AuthorizationStatements.FIND_SQL;
 import static io.jwtbridge.oidc.AuthorizationStatements.INSERT_NEW_SQL;
 import static io.jwtbridge.oidc.AuthorizationStatements.REDEEM_SQL;
+import static io.jwtbridge.oidc.AuthorizationStatements.REDEEM_TOKENS_PARAMETERS;
+import static io.jwtbridge.oidc.AuthorizationStatements.REDEEM_TOKENS_SQL;
 import static io.jwtbridge.oidc.AuthorizationStatements.REFRESH_SQL;
 import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_AND_CLAIM_SQL;
 import static io.jwtbridge.oidc.AuthorizationStatements.UPDATE_SQL;
 
 import io.jwtbridge.user.User;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -223,10 +229,38 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             OAuth2Authorization authorization,
             OAuth2Authorization.Token<OAuth2AuthorizationCode> code) {
         recentCodes.remove(code.getToken().getTokenValue());
+        boolean tokensOnly = onlyTokensChanged(request.found(), authorization);
         request.redeemed();
-        if (update(REDEEM_SQL, authorization) == 0) {
+        int updated = tokensOnly ? redeemTokens(authorization) : update(REDEEM_SQL, authorization);
+        if (updated == 0) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
         }
+    }
+
+    /**
+     * Whether the redemption changed only tokens of the authorization the request found: then the
+     * stored attributes (the authorize request and the user's sign-in, the row's largest value)
+     * are neither written again nor serialized.
+     */
+    private static boolean onlyTokensChanged(OAuth2Authorization found, OAuth2Authorization redeemed) {
+        return found != null
+                && found.getId().equals(redeemed.getId())
+                && found.getRegisteredClientId().equals(redeemed.getRegisteredClientId())
+                && found.getPrincipalName().equals(redeemed.getPrincipalName())
+                && found.getAuthorizationGrantType().equals(redeemed.getAuthorizationGrantType())
+                && found.getAuthorizedScopes().equals(redeemed.getAuthorizedScopes())
+                && found.getAttributes().equals(redeemed.getAttributes())
+                && redeemed.getToken(OAuth2UserCode.class) == null
+                && redeemed.getToken(OAuth2DeviceCode.class) == null;
+    }
+
+    private int redeemTokens(OAuth2Authorization authorization) {
+        OAuth2Authorization withoutAttributes =
+                OAuth2Authorization.from(authorization).attributes(Map::clear).build();
+        List<SqlParameterValue> all = getAuthorizationParametersMapper().apply(withoutAttributes);
+        Object[] parameters =
+                Arrays.stream(REDEEM_TOKENS_PARAMETERS).mapToObj(all::get).toArray();
+        return getJdbcOperations().update(REDEEM_TOKENS_SQL, new ArgumentPreparedStatementSetter(parameters));
     }
 
     /** The Authorization Server's update statement's parameters (id, then {@code more}, last). */

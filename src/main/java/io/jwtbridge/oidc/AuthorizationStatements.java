@@ -75,9 +75,14 @@ final class AuthorizationStatements {
     static final String REFRESH_SQL = UPDATE_SQL
             + " AND refresh_token_value = ? AND refresh_token_metadata IS NOT DISTINCT FROM ?" + OF_ACTIVE_USER;
 
-    /** A new authorization with a new code: no existence check before it (ids are random). */
-    static final String INSERT_NEW_SQL = "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(32) + "?) ON CONFLICT (id) DO NOTHING";
+    /**
+     * A new authorization with a new code: a plain insert, with no existence check before it and
+     * no {@code ON CONFLICT} (whose speculative insertion costs an index probe and more WAL): its id
+     * is a random UUID the Authorization Server has just made, and the bridge's apps never ask for
+     * consent (the one flow that stores an authorization before its code).
+     */
+    static final String INSERT_NEW_SQL =
+            "INSERT INTO oauth2_authorization (" + COLUMNS + ") VALUES (" + "?, ".repeat(32) + "?)";
 
     /** A token lookup by its hashed column; a user's grant only while the user is active. */
     static final String FIND_SQL = "SELECT " + COLUMNS + " FROM oauth2_authorization"

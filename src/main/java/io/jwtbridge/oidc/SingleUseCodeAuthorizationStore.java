@@ -204,17 +204,14 @@ final class SingleUseCodeAuthorizationStore extends JdbcOAuth2AuthorizationServi
             return;
         }
         List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
-        if (authorization.getAccessToken() != null || !insertNew(parameters)) {
+        if (authorization.getAccessToken() != null) {
             super.save(authorization);
+        } else {
+            getJdbcOperations().update(INSERT_NEW_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
         }
         if (!code.isExpired()) {
             recentCodes.put(code.getToken().getTokenValue(), authorization, storedChars(parameters));
         }
-    }
-
-    private boolean insertNew(List<SqlParameterValue> parameters) {
-        return getJdbcOperations().update(INSERT_NEW_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()))
-                == 1;
     }
 
     private static long storedChars(List<SqlParameterValue> parameters) {

@@ -57,7 +57,7 @@ else
   if [ "$(id -u)" = "0" ]; then chown postgres "$pg_data"; fi
   as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust >/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
-    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c max_connections=100" \
+    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c max_connections=100" \
     start >/dev/null
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "create database $database" postgres
   jdbc_url="jdbc:postgresql://127.0.0.1:$pg_port/$database"

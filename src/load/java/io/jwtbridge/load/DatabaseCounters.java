@@ -50,15 +50,16 @@ final class DatabaseCounters {
             Map<String, long[]> statements = new TreeMap<>();
             if (statementsAvailable) {
                 try (ResultSet rows = statement.executeQuery("""
-                        select query, calls, rows, (total_exec_time * 1000)::bigint from pg_stat_statements
+                        select query, calls, rows, (total_exec_time * 1000)::bigint, (total_plan_time * 1000)::bigint
+                        from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                           and query not like '%pg_stat%' and query not ilike '%create extension%'
                         """)) {
                     while (rows.next()) {
                         statements.merge(
                                 rows.getString(1).replaceAll("\\s+", " ").trim(),
-                                new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)},
-                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+                                new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)},
+                                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
                     }
                 }
             }
@@ -85,16 +86,18 @@ final class DatabaseCounters {
     }
 
     /**
-     * Per statement text: calls, rows and execution time (µs) between the two snapshots, busiest
-     * first.
+     * Per statement text: calls, rows, execution and planning time (µs; planning only when the
+     * server tracks it) between the two snapshots, busiest first.
      */
     static Map<String, long[]> statementDelta(Snapshot before, Snapshot after) {
         Map<String, long[]> delta = new LinkedHashMap<>();
         after.statements().entrySet().stream()
                 .map(entry -> {
-                    long[] was = before.statements().getOrDefault(entry.getKey(), new long[3]);
+                    long[] was = before.statements().getOrDefault(entry.getKey(), new long[4]);
                     long[] now = entry.getValue();
-                    return Map.entry(entry.getKey(), new long[] {now[0] - was[0], now[1] - was[1], now[2] - was[2]});
+                    return Map.entry(
+                            entry.getKey(),
+                            new long[] {now[0] - was[0], now[1] - was[1], now[2] - was[2], now[3] - was[3]});
                 })
                 .filter(entry -> entry.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))

@@ -253,6 +253,11 @@ public final class LoginLoad {
                     Locale.ROOT,
                     "statement execution time: %.0f µs per login (calls per login, µs per login, statement):%n",
                     time / per));
+            long planning = statements.values().stream().mapToLong(c -> c[3]).sum();
+            report.append(String.format(
+                    Locale.ROOT,
+                    "statement planning time (pg_stat_statements.track_planning): %.0f µs per login%n",
+                    planning / per));
             statements.forEach((query, counts) -> report.append(String.format(
                     Locale.ROOT,
                     "  %6.2f %7.0f %s %s%n",

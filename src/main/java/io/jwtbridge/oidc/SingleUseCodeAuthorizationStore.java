@@ -35,7 +35,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * under concurrency, at no extra write: the redemption's own update of the authorization (which
  * stores the tokens and marks the code used) is conditional on the code not being redeemed yet. Of
  * parallel redemptions exactly one update succeeds; the others get {@code invalid_grant}, and the
- * tokens they made are never stored or sent.
+ * tokens they made are never stored or sent. That update writes only the code's metadata and the
+ * tokens when nothing else changed (always, for the code grant), not the stored attributes.
  *
  * <p>A code of a user who is no longer active cannot be redeemed, also when it was stored after the
  * deactivation removed the user's grants (an authorize request that was already running): the

@@ -38,6 +38,43 @@ class AuthorizationCodeTests extends WafLoginTests {
     }
 
     @Test
+    void theRedemptionStoresTheTokensAndLeavesTheStoredAuthorizeRequestAndSignInAsTheyWere() {
+        Browser browser = new Browser();
+        browser.loggedInAtWaf(waf, "gina-" + UUID.randomUUID());
+        AuthorizeRequest request = authorize(app, idpScope(idpId));
+        String code = appRedirect(browser.follow(request.url(), REDIRECT_URI)).get("code");
+        String attributesWithTheCode = jdbc.sql(
+                        "select attributes from oauth2_authorization where authorization_code_value = ?")
+                .param(TokenHashes.hash(code))
+                .query(String.class)
+                .single();
+
+        TestHttp.Response tokens = redeem(app, code, request.verifier());
+
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        Map<String, Object> row =
+                jdbc.sql("""
+                        select attributes, access_token_value, refresh_token_value, oidc_id_token_value, code_redeemed
+                        from oauth2_authorization where authorization_code_value = ?""").param(TokenHashes.hash(code)).query().singleRow();
+        assertThat(row.get("attributes")).isEqualTo(attributesWithTheCode);
+        assertThat(row.get("access_token_value"))
+                .isEqualTo(TokenHashes.hash(tokens.json().get("access_token").asString()));
+        assertThat(row.get("refresh_token_value"))
+                .isEqualTo(TokenHashes.hash(tokens.json().get("refresh_token").asString()));
+        assertThat(row.get("oidc_id_token_value"))
+                .isEqualTo(TokenHashes.hash(tokens.json().get("id_token").asString()));
+        assertThat(row.get("code_redeemed")).isEqualTo(true);
+        assertThat(http.get(
+                                "/oidc/v1/userinfo",
+                                tokens.json().get("access_token").asString())
+                        .status())
+                .isEqualTo(200);
+        TestHttp.Response refreshed =
+                refresh(app, tokens.json().get("refresh_token").asString());
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+    }
+
+    @Test
     void aReplayedCodeIsRefusedAndRevokesTheTokensItIssued() {
         App bearerApp = createApp("OIDC_AUTH_METHOD_TYPE_BASIC", "OIDC_TOKEN_TYPE_BEARER");
         Browser browser = new Browser();

@@ -206,35 +206,52 @@ class IdpTokenVerifier {
         } catch (KeySourceException ex) {
             throw keyRefused(report, first, "keys_unavailable", "the IdP's keys could not be fetched");
         } catch (JOSEException ex) {
-            report.fail("signature", "could not be verified");
-            throw first != null
-                    ? first
-                    : new TokenRefusedException("bad_signature", "the JWT's signature could not be verified");
+            throw failed(
+                    report,
+                    first,
+                    "signature",
+                    "could not be verified",
+                    "bad_signature",
+                    "the JWT's signature could not be verified");
         }
         if (signature == VerificationKeys.Signature.NO_KEY) {
             throw keyRefused(report, first, "unknown_kid", "no key of the IdP matches the JWT");
         }
         report.pass("key", "a key of the IdP matches the JWT's kid");
         if (signature == VerificationKeys.Signature.INVALID) {
-            report.fail("signature", "not valid");
-            throw first != null
-                    ? first
-                    : new TokenRefusedException("bad_signature", "the JWT's signature is not valid");
+            throw failed(report, first, "signature", "not valid", "bad_signature", "the JWT's signature is not valid");
         }
         report.pass("signature", "valid");
         try {
             return JwtClaims.of(jwt);
         } catch (ParseException ex) {
-            report.fail("claims", "the payload is not a JSON object of claims");
-            throw first != null
-                    ? first
-                    : new TokenRefusedException("malformed", "the JWT's payload is not a JSON object of claims");
+            throw failed(
+                    report,
+                    first,
+                    "claims",
+                    "the payload is not a JSON object of claims",
+                    "malformed",
+                    "the JWT's payload is not a JSON object of claims");
         }
     }
 
     private static TokenRefusedException keyRefused(
             CheckReport report, TokenRefusedException first, String reason, String description) {
-        report.fail("key", description);
+        return failed(report, first, "key", description, reason, description);
+    }
+
+    /**
+     * The check failed in the report; the refusal is the first one the dry run already had, else
+     * this one.
+     */
+    private static TokenRefusedException failed(
+            CheckReport report,
+            TokenRefusedException first,
+            String check,
+            String detail,
+            String reason,
+            String description) {
+        report.fail(check, detail);
         return first != null ? first : new TokenRefusedException(reason, description);
     }
 }

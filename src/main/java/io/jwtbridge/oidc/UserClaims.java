@@ -3,6 +3,7 @@ package io.jwtbridge.oidc;
 import io.jwtbridge.idp.IdpScope;
 import io.jwtbridge.user.User;
 import io.jwtbridge.user.Users;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ class UserClaims {
         claims.put("idp", idpId);
         // Mutable lists: the stored authorization's claims are read back through Spring
         // Security's Jackson allow-list, which refuses the JDK's immutable collections.
-        claims.put("amr", new java.util.ArrayList<>(List.of("ext")));
+        claims.put("amr", new ArrayList<>(List.of("ext")));
         roles(userId, idpId).ifPresent(roles -> claims.put("roles", roles));
         return claims;
     }
@@ -88,7 +89,7 @@ class UserClaims {
     private Optional<List<String>> roles(String userId, String idpId) {
         return read(userId, idpId)
                 .map(Users.WithRoles::roles)
-                .map(roles -> new java.util.ArrayList<>(List.of(json.readValue(roles, String[].class))));
+                .map(roles -> new ArrayList<>(List.of(json.readValue(roles, String[].class))));
     }
 
     static String idpOf(Authentication principal) {

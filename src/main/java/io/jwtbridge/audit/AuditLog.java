@@ -1,19 +1,34 @@
 package io.jwtbridge.audit;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The append-only event log. Every change appends one event in the transaction of the change, so
  * the change and its event commit together; the event's sequence is the change's
  * {@code details.sequence}.
+ *
+ * <p>An event whose sequence nobody needs (a login's) may instead be left pending
+ * ({@link #appendWithNextChange}): the transaction's next change statement that takes it
+ * ({@link #updateWithPendingEvents}) writes it in the same statement, one round trip fewer;
+ * without one, it is written on its own just before the commit. Either way it commits with the
+ * change, or not at all.
  */
 @Component
 public class AuditLog {
+
+    private static final String INSERT_INTO = """
+            insert into audit_event (aggregate_type, aggregate_id, event_type, editor, resource_owner, payload)
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -32,15 +47,16 @@ public class AuditLog {
     }
 
     /**
-     * Appends an event; must run inside the transaction of the change it records.
+     * Appends an event; must run inside the transaction of the change it records. Events left
+     * pending in this transaction are written first, so the sequences keep the order of the calls.
      *
      * @param payload what changed; never a secret or token
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditEvent append(
             String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
-        return jdbc.sql("""
-                        insert into audit_event (aggregate_type, aggregate_id, event_type, editor, resource_owner, payload)
+        writePending();
+        return jdbc.sql(INSERT_INTO + """
                         values (:aggregateType, :aggregateId, :eventType, :editor, :resourceOwner, cast(:payload as jsonb))
                         returning sequence, created_at
                         """)
@@ -61,10 +77,109 @@ public class AuditLog {
                 .single();
     }
 
+    /**
+     * Appends an event whose sequence the caller does not need, in the current transaction: the
+     * transaction's next {@link #updateWithPendingEvents} writes it, else it is written on its own
+     * just before the commit (never, when the transaction rolls back).
+     *
+     * @param payload what changed; never a secret or token
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendWithNextChange(
+            String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
+        pending().add(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload)));
+    }
+
+    /**
+     * Runs the change statement {@code sql} (an INSERT, UPDATE or DELETE with named parameters and
+     * without a {@code WITH} of its own) and writes the transaction's pending events in the same
+     * statement; without pending events, or outside a transaction, it runs alone.
+     *
+     * @return the number of rows the change touched
+     */
+    public int updateWithPendingEvents(String sql, Map<String, ?> params) {
+        if (sql.stripLeading().regionMatches(true, 0, "with", 0, 4)) {
+            throw new IllegalArgumentException("the change statement must not have a WITH of its own");
+        }
+        List<Pending> events = takePending();
+        if (events.isEmpty()) {
+            return jdbc.sql(sql).params(params).update();
+        }
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        return jdbc.sql("with written_audit_events as (" + INSERT_INTO + values(events, all) + ")\n" + sql)
+                .params(all)
+                .update();
+    }
+
     /** The sequence of the newest event, 0 when there is none. */
     public long latestSequence() {
         return jdbc.sql("select coalesce(max(sequence), 0) from audit_event")
                 .query(Long.class)
                 .single();
+    }
+
+    private record Pending(String aggregateType, String aggregateId, String eventType, String editor, String payload) {}
+
+    /** The pending events of the current transaction, bound to it and written before it commits. */
+    private List<Pending> pending() {
+        @SuppressWarnings("unchecked")
+        List<Pending> events = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+        if (events == null) {
+            List<Pending> bound = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, bound);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    writePending();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+                }
+            });
+            events = bound;
+        }
+        return events;
+    }
+
+    private List<Pending> takePending() {
+        @SuppressWarnings("unchecked")
+        List<Pending> events = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+        if (events == null || events.isEmpty()) {
+            return List.of();
+        }
+        List<Pending> taken = List.copyOf(events);
+        events.clear();
+        return taken;
+    }
+
+    private void writePending() {
+        List<Pending> events = takePending();
+        if (!events.isEmpty()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            jdbc.sql(INSERT_INTO + values(events, params)).params(params).update();
+        }
+    }
+
+    /** {@code values (...), (...)} for the events, their parameters put into {@code params}. */
+    private String values(List<Pending> events, Map<String, Object> params) {
+        StringBuilder values = new StringBuilder("values ");
+        for (int i = 0; i < events.size(); i++) {
+            Pending event = events.get(i);
+            String p = ":auditEvent" + i;
+            values.append(i == 0 ? "" : ", ")
+                    .append(
+                            "(%1$sAggregateType, %1$sAggregateId, %1$sEventType, %1$sEditor, %1$sResourceOwner, cast(%1$sPayload as jsonb))"
+                                    .formatted(p));
+            String name = p.substring(1);
+            params.put(name + "AggregateType", event.aggregateType());
+            params.put(name + "AggregateId", event.aggregateId());
+            params.put(name + "EventType", event.eventType());
+            params.put(name + "Editor", event.editor());
+            params.put(name + "ResourceOwner", instanceId);
+            params.put(name + "Payload", event.payload());
+        }
+        return values.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.idp.IdpState;
 import io.jwtbridge.user.User;
 import java.sql.ResultSet;
@@ -35,11 +36,13 @@ class LoginFlows {
     private record Recent(LoginFlow flow, Instant expiresAt) {}
 
     private final JdbcClient jdbc;
+    private final AuditLog auditLog;
     private final Clock clock;
     private final Map<String, Recent> recent = new LinkedHashMap<>();
 
-    LoginFlows(JdbcClient jdbc, Clock clock) {
+    LoginFlows(JdbcClient jdbc, AuditLog auditLog, Clock clock) {
         this.jdbc = jdbc;
+        this.auditLog = auditLog;
         this.clock = clock;
     }
 
@@ -107,18 +110,18 @@ class LoginFlows {
                 .optional();
     }
 
-    /** STARTED → VERIFIED with the user and the handle's hash; false when somebody else won. */
+    /**
+     * STARTED → VERIFIED with the user and the handle's hash; false when somebody else won. The
+     * sign-in's pending audit event is written by the same statement (one round trip for both).
+     */
     boolean verify(String id, String userId, String handleHash) {
         forget(id);
-        return jdbc.sql("""
+        return auditLog.updateWithPendingEvents(
+                        """
                         update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle
                         where id = :id and status = 'STARTED' and expires_at > :now
-                        """)
-                        .param("user", userId)
-                        .param("handle", handleHash)
-                        .param("id", id)
-                        .param("now", Timestamp.from(clock.instant()))
-                        .update()
+                        """,
+                        Map.of("user", userId, "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant())))
                 == 1;
     }
 

@@ -184,8 +184,12 @@ public class UserProvisioning {
                 .singleRow();
     }
 
+    /**
+     * The login's event: nobody needs its sequence, so it is left pending for the caller's own
+     * change in this transaction to write (a browser login's flow step), else written at the commit.
+     */
     private void loginEvent(String userId, String idpId) {
-        auditLog.append("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
+        auditLog.appendWithNextChange("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
     }
 
     private static Outcome unknownUser() {

@@ -16,7 +16,9 @@ jar="$app_dir/app.jar"
 # that contain spaces go in JDK_JAVA_OPTIONS, which the java launcher parses itself.
 set -f
 # shellcheck disable=SC2086
-set -- ${JAVA_OPTS--XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError} -jar "$jar" "$@"
+# The default's G1 options: a fixed marking threshold instead of the adaptive one, which on a small
+# heap starts a marking cycle at every other young collection (docs/performance.md#garbage-collection).
+set -- ${JAVA_OPTS--XX:MaxRAMPercentage=75 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:+ExitOnOutOfMemoryError} -jar "$jar" "$@"
 set +f
 
 java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')

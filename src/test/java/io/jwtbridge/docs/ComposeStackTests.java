@@ -154,16 +154,24 @@ class ComposeStackTests extends LoginIntegrationTests {
         }
     }
 
-    /** Waits, as compose's health check does, until the demo app has set itself up at the bridge. */
+    /**
+     * Waits, as compose's health checks do, until the existing app answers (nginx depends on it) and
+     * the demo app has set itself up at the bridge.
+     */
     @BeforeEach
-    void demoAppIsReady() throws Exception {
+    void theAppsAreReady() throws Exception {
+        awaitHealthy(existingApp, "existing-app", existingAppUrl() + "/keys");
+        awaitHealthy(demoApp, "demo-app", demoApp() + "/health");
+    }
+
+    static void awaitHealthy(Process app, String name, String url) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            assertThat(demoApp.isAlive())
-                    .as(() -> "the demo app ended: " + logOf("demo-app"))
+            assertThat(app.isAlive())
+                    .as(() -> "the " + name + " ended: " + logOf(name))
                     .isTrue();
             try {
-                if (new Browser().get(demoApp() + "/health").statusCode() == 200) {
+                if (new Browser().get(url).statusCode() == 200) {
                     return;
                 }
             } catch (UncheckedIOException notListeningYet) {
@@ -171,7 +179,7 @@ class ComposeStackTests extends LoginIntegrationTests {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the demo app did not set itself up: " + logOf("demo-app"));
+        throw new AssertionError("the " + name + " did not become healthy: " + logOf(name));
     }
 
     static String logOf(String name) {
@@ -230,7 +238,10 @@ class ComposeStackTests extends LoginIntegrationTests {
     @Test
     void theDemoAppsLogNamesPathsButNoCodeStateOrSecret() {
         Browser browser = new Browser();
-        browser.get(waf.url() + "/login?user=lee-" + UUID.randomUUID());
+        assertThat(browser.get(waf.url() + "/login?user=lee-" + UUID.randomUUID())
+                        .statusCode())
+                .as("logged in at the existing app")
+                .isEqualTo(302);
         List<Browser.Hop> hops = browser.follow(demoApp() + "/login", demoApp() + "/callback");
         Map<String, String> callback = query(hops.get(hops.size() - 1).location());
         assertThat(browser.follow(hops.get(hops.size() - 1).location(), "never-stop:"))
@@ -266,7 +277,10 @@ class ComposeStackTests extends LoginIntegrationTests {
     @Test
     void anAnswerWithAnotherStateOrIssuerIsRefusedAndSignsNobodyIn() {
         Browser browser = new Browser();
-        browser.get(waf.url() + "/login?user=mallory-" + UUID.randomUUID());
+        assertThat(browser.get(waf.url() + "/login?user=mallory-" + UUID.randomUUID())
+                        .statusCode())
+                .as("logged in at the existing app")
+                .isEqualTo(302);
 
         String otherState = callbackUrl(browser)
                 .replaceQueryParam("state", "forged")
@@ -302,7 +316,10 @@ class ComposeStackTests extends LoginIntegrationTests {
                 .contains("IdP \"" + IDP_NAME + "\" exists (" + idpId + ")")
                 .contains("app \"" + APP_NAME + "\" exists");
         Browser browser = new Browser();
-        browser.get(waf.url() + "/login?user=grace-" + UUID.randomUUID());
+        assertThat(browser.get(waf.url() + "/login?user=grace-" + UUID.randomUUID())
+                        .statusCode())
+                .as("logged in at the existing app")
+                .isEqualTo(302);
         List<Browser.Hop> hops = browser.follow(demoApp(), "never-stop:");
         assertThat(hops)
                 .anySatisfy(hop -> assertThat(hop.url())

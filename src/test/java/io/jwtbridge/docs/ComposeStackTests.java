@@ -308,7 +308,7 @@ class ComposeStackTests extends LoginIntegrationTests {
 
         stop(demoApp);
         demoApp = startNode("demo-app", "docker/demo-app/server.mjs", demoAppEnvironment());
-        demoAppIsReady();
+        awaitHealthy(demoApp, "demo-app", demoApp() + "/health");
 
         assertThat(idpId()).isEqualTo(idpId);
         assertThat(app().get("id").asString()).isEqualTo(appId);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,6 +30,10 @@ public class AuditLog {
     private static final String INSERT_INTO = """
             insert into audit_event (aggregate_type, aggregate_id, event_type, editor, resource_owner, payload)
             """;
+
+    /** One event's values, its parameters named after {@code %1$s}. */
+    private static final String VALUES_OF_ONE = "(:%1$sAggregateType, :%1$sAggregateId, :%1$sEventType, :%1$sEditor,"
+            + " :%1$sResourceOwner, cast(:%1$sPayload as jsonb))";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -164,15 +169,11 @@ public class AuditLog {
 
     /** {@code values (...), (...)} for the events, their parameters put into {@code params}. */
     private String values(List<Pending> events, Map<String, Object> params) {
-        StringBuilder values = new StringBuilder("values ");
+        StringJoiner values = new StringJoiner(", ", "values ", "");
         for (int i = 0; i < events.size(); i++) {
             Pending event = events.get(i);
-            String p = ":auditEvent" + i;
-            values.append(i == 0 ? "" : ", ")
-                    .append(
-                            "(%1$sAggregateType, %1$sAggregateId, %1$sEventType, %1$sEditor, %1$sResourceOwner, cast(%1$sPayload as jsonb))"
-                                    .formatted(p));
-            String name = p.substring(1);
+            String name = "auditEvent" + i;
+            values.add(VALUES_OF_ONE.formatted(name));
             params.put(name + "AggregateType", event.aggregateType());
             params.put(name + "AggregateId", event.aggregateId());
             params.put(name + "EventType", event.eventType());

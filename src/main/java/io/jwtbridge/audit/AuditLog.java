@@ -61,16 +61,12 @@ public class AuditLog {
     public AuditEvent append(
             String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
         writePending();
-        return jdbc.sql(INSERT_INTO + """
-                        values (:aggregateType, :aggregateId, :eventType, :editor, :resourceOwner, cast(:payload as jsonb))
-                        returning sequence, created_at
-                        """)
-                .param("aggregateType", aggregateType)
-                .param("aggregateId", aggregateId)
-                .param("eventType", eventType)
-                .param("editor", editor)
-                .param("resourceOwner", instanceId)
-                .param("payload", json.writeValueAsString(payload))
+        Map<String, Object> params = new LinkedHashMap<>();
+        String values = values(
+                List.of(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload))),
+                params);
+        return jdbc.sql(INSERT_INTO + values + " returning sequence, created_at")
+                .params(params)
                 .query((rs, row) -> new AuditEvent(
                         rs.getLong("sequence"),
                         rs.getTimestamp("created_at").toInstant(),
@@ -127,8 +123,7 @@ public class AuditLog {
 
     /** The pending events of the current transaction, bound to it and written before it commits. */
     private List<Pending> pending() {
-        @SuppressWarnings("unchecked")
-        List<Pending> events = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+        List<Pending> events = bound();
         if (events == null) {
             List<Pending> bound = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, bound);
@@ -148,9 +143,14 @@ public class AuditLog {
         return events;
     }
 
+    /** The current transaction's pending events; null before the first. */
+    @SuppressWarnings("unchecked")
+    private List<Pending> bound() {
+        return (List<Pending>) TransactionSynchronizationManager.getResource(this);
+    }
+
     private List<Pending> takePending() {
-        @SuppressWarnings("unchecked")
-        List<Pending> events = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+        List<Pending> events = bound();
         if (events == null || events.isEmpty()) {
             return List.of();
         }

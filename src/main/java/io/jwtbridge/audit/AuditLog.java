@@ -99,9 +99,7 @@ public class AuditLog {
      * @return the number of rows the change touched
      */
     public int updateWithPendingEvents(String sql, Map<String, ?> params) {
-        if (sql.stripLeading().regionMatches(true, 0, "with", 0, 4)) {
-            throw new IllegalArgumentException("the change statement must not have a WITH of its own");
-        }
+        refuseOwnWith(sql);
         List<Pending> events = takePending();
         if (events.isEmpty()) {
             return jdbc.sql(sql).params(params).update();
@@ -110,6 +108,42 @@ public class AuditLog {
         return jdbc.sql("with written_audit_events as (" + INSERT_INTO + values(events, all) + ")\n" + sql)
                 .params(all)
                 .update();
+    }
+
+    /**
+     * Runs the change statement {@code sql} (an INSERT, UPDATE or DELETE with named parameters and
+     * without a {@code WITH} or {@code RETURNING} of its own) and appends the event in the same
+     * statement only when the change touched a row: one round trip, and no event for a change that
+     * did not happen. Outside a transaction the statement commits on its own. Events left pending
+     * in the current transaction are written first.
+     *
+     * @param payload what changed; never a secret or token
+     * @return the number of rows the change touched (and events appended)
+     */
+    public int changeWithEvent(
+            String sql,
+            Map<String, ?> params,
+            String aggregateType,
+            String aggregateId,
+            String eventType,
+            String editor,
+            Map<String, ?> payload) {
+        refuseOwnWith(sql);
+        writePending();
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        String values = values(
+                List.of(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload))),
+                all);
+        return jdbc.sql("with changed as (" + sql + " returning 1)\n" + INSERT_INTO + "select event.* from (" + values
+                        + ") as event, changed")
+                .params(all)
+                .update();
+    }
+
+    private static void refuseOwnWith(String sql) {
+        if (sql.stripLeading().regionMatches(true, 0, "with", 0, 4)) {
+            throw new IllegalArgumentException("the change statement must not have a WITH of its own");
+        }
     }
 
     /** The sequence of the newest event, 0 when there is none. */

@@ -123,7 +123,8 @@ class JwtLogin {
         UpstreamTokens.Result result = upstreamTokens.signInAndFinish(
                 idp,
                 new TokenInput.Request(headers, cookies),
-                userId -> flows.verify(flow.id(), userId, Secrets.hash(handle)));
+                userId -> flows.verify(flow.id(), userId, Secrets.hash(handle)),
+                returning -> flows.verifyReturning(flow.id(), returning, Secrets.hash(handle)));
         if (result instanceof UpstreamTokens.NeedsConfirmation confirm) {
             if (!pending.await(flow.id(), Secrets.hash(handle), confirm.sub(), confirm.profile())) {
                 return new ErrorPage(400, UNKNOWN_FLOW);

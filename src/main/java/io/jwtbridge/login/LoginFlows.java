@@ -3,6 +3,7 @@ package io.jwtbridge.login;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.idp.IdpState;
 import io.jwtbridge.user.User;
+import io.jwtbridge.user.UserProvisioning;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -37,12 +38,14 @@ class LoginFlows {
 
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
+    private final UserProvisioning provisioning;
     private final Clock clock;
     private final Map<String, Recent> recent = new LinkedHashMap<>();
 
-    LoginFlows(JdbcClient jdbc, AuditLog auditLog, Clock clock) {
+    LoginFlows(JdbcClient jdbc, AuditLog auditLog, UserProvisioning provisioning, Clock clock) {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
+        this.provisioning = provisioning;
         this.clock = clock;
     }
 
@@ -123,6 +126,23 @@ class LoginFlows {
                         """,
                         Map.of("user", userId, "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant())))
                 == 1;
+    }
+
+    /**
+     * STARTED → VERIFIED for a returning user, in one statement with the user's sign-in
+     * ({@link UserProvisioning#signInReturning}); false when the flow was not STARTED any more or
+     * the user is not as this instance knows it (then nothing was written).
+     */
+    boolean verifyReturning(String id, UserProvisioning.Returning user, String handleHash) {
+        boolean verified = provisioning.signInReturning(
+                user,
+                "update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle"
+                        + " where id = :id and status = 'STARTED' and expires_at > :now",
+                Map.of("user", user.userId(), "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant())));
+        if (verified) {
+            forget(id);
+        }
+        return verified;
     }
 
     /** STARTED → REFUSED; false when the flow was not STARTED any more. */

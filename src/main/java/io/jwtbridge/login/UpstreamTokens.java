@@ -76,7 +76,8 @@ public class UpstreamTokens {
 
     /** The same, with the token taken from the IdP's token sources. */
     public Result signIn(JwtIdp idp, TokenInput input, ClaimsCheck check) {
-        return signIn(idp, input, check, CheckReport.OFF, false, userId -> true).result();
+        return signIn(idp, input, check, CheckReport.OFF, false, userId -> true, null)
+                .result();
     }
 
     /**
@@ -84,9 +85,18 @@ public class UpstreamTokens {
      * that signs the user in (one commit for both); when it answers false, that transaction is
      * rolled back and the result is {@link Abandoned}. The token is verified before the transaction
      * starts: a keys fetch never holds a database connection.
+     *
+     * <p>A returning user whose login would write nothing but its event is tried first without a
+     * transaction: {@code finishReturning} makes the caller's step and the sign-in one statement
+     * ({@link UserProvisioning#signInReturning}). When it answers false (the user changed, or the
+     * step was taken), nothing was written and the ordinary way above runs.
      */
-    Result signInAndFinish(JwtIdp idp, TokenInput input, Predicate<String> finish) {
-        return signIn(idp, input, ClaimsCheck.NONE, CheckReport.OFF, false, finish)
+    Result signInAndFinish(
+            JwtIdp idp,
+            TokenInput input,
+            Predicate<String> finish,
+            Predicate<UserProvisioning.Returning> finishReturning) {
+        return signIn(idp, input, ClaimsCheck.NONE, CheckReport.OFF, false, finish, finishReturning)
                 .result();
     }
 
@@ -98,7 +108,8 @@ public class UpstreamTokens {
             ClaimsCheck check,
             CheckReport report,
             boolean dryRun,
-            Predicate<String> finish) {
+            Predicate<String> finish,
+            Predicate<UserProvisioning.Returning> finishReturning) {
         JWTClaimsSet claims;
         try {
             claims = verifier.verify(idp, input, report, dryRun);
@@ -110,6 +121,13 @@ public class UpstreamTokens {
             return new Run(refused.get(), null, null);
         }
         UserProfile profile = ProfileMapping.of(claims, idp.tokenPolicy());
+        if (finishReturning != null) {
+            Optional<UserProvisioning.Returning> returning =
+                    provisioning.returning(idp.getId(), idp.options(), claims.getSubject(), profile);
+            if (returning.isPresent() && finishReturning.test(returning.get())) {
+                return new Run(new SignedIn(returning.get().userId()), null, profile);
+            }
+        }
         return transactions.execute(status -> {
             UserProvisioning.Outcome outcome =
                     provisioning.signIn(idp.getId(), idp.options(), claims.getSubject(), profile);
@@ -143,7 +161,7 @@ public class UpstreamTokens {
         return transactions.execute(status -> {
             status.setRollbackOnly();
             CheckReport report = CheckReport.on();
-            Run run = signIn(idp, input, ClaimsCheck.NONE, report, true, userId -> true);
+            Run run = signIn(idp, input, ClaimsCheck.NONE, report, true, userId -> true, null);
             return Explanation.of(run.result(), report, run.outcome(), run.profile(), claimsOf);
         });
     }

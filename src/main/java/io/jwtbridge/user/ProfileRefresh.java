@@ -23,7 +23,19 @@ class ProfileRefresh {
         this.auditLog = auditLog;
     }
 
-    User refresh(User user, String idpId, UserProfile profile) {
+    /** The stored profile after a login's claims: the values, and what changed (empty: nothing). */
+    private record Refreshed(
+            Map<String, Object> changes,
+            String given,
+            String family,
+            String display,
+            String nick,
+            String locale,
+            String email,
+            String phone,
+            boolean verified) {}
+
+    private static Refreshed refreshed(User user, UserProfile profile) {
         Map<String, Object> changes = new LinkedHashMap<>();
         String given = changed(changes, "givenName", user.givenName(), profile.givenName());
         String family = changed(changes, "familyName", user.familyName(), profile.familyName());
@@ -36,24 +48,34 @@ class ProfileRefresh {
         if (verified != user.emailVerified()) {
             changes.put("emailVerified", verified);
         }
-        if (changes.isEmpty()) {
+        return new Refreshed(changes, given, family, display, nick, locale, email, phone, verified);
+    }
+
+    /** Whether a refresh with these claims would leave the stored profile as it is. */
+    static boolean leavesAsIs(User user, UserProfile profile) {
+        return refreshed(user, profile).changes().isEmpty();
+    }
+
+    User refresh(User user, String idpId, UserProfile profile) {
+        Refreshed after = refreshed(user, profile);
+        if (after.changes().isEmpty()) {
             return user;
         }
-        AuditEvent event = auditLog.append("user", user.id(), "user.profile.changed", "idp:" + idpId, changes);
+        AuditEvent event = auditLog.append("user", user.id(), "user.profile.changed", "idp:" + idpId, after.changes());
         jdbc.sql("""
                         update bridge_user set given_name = :given, family_name = :family, display_name = :display,
                             nick_name = :nick, preferred_language = :locale, email = :email, email_verified = :verified,
                             phone = :phone, changed_at = :at, sequence = :sequence
                         where id = :id
                         """)
-                .param("given", given)
-                .param("family", family)
-                .param("display", display)
-                .param("nick", nick)
-                .param("locale", locale)
-                .param("email", email)
-                .param("verified", verified)
-                .param("phone", phone)
+                .param("given", after.given())
+                .param("family", after.family())
+                .param("display", after.display())
+                .param("nick", after.nick())
+                .param("locale", after.locale())
+                .param("email", after.email())
+                .param("verified", after.verified())
+                .param("phone", after.phone())
                 .param("at", java.sql.Timestamp.from(event.createdAt()))
                 .param("sequence", event.sequence())
                 .param("id", user.id())
@@ -62,14 +84,14 @@ class ProfileRefresh {
                 user.id(),
                 user.state(),
                 user.userName(),
-                given,
-                family,
-                display,
-                nick,
-                locale,
-                email,
-                verified,
-                phone,
+                after.given(),
+                after.family(),
+                after.display(),
+                after.nick(),
+                after.locale(),
+                after.email(),
+                after.verified(),
+                after.phone(),
                 user.createdAt(),
                 event.createdAt(),
                 event.sequence());

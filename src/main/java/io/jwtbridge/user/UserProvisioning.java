@@ -31,6 +31,8 @@ public class UserProvisioning {
     /** The refusal reason of a deactivated user. */
     public static final String NO_USER = "no_user";
 
+    private static final String LOGIN_EVENT = "user.login.succeeded";
+
     private final JdbcClient jdbc;
     private final Users users;
     private final AuditLog auditLog;
@@ -38,6 +40,7 @@ public class UserProvisioning {
     private final UserRegistrations registrations;
     private final ProfileRefresh refresh;
     private final JsonMapper json;
+    private final ReturningUsers returning;
 
     UserProvisioning(
             JdbcClient jdbc,
@@ -46,8 +49,10 @@ public class UserProvisioning {
             AutoLinking linking,
             UserRegistrations registrations,
             ProfileRefresh refresh,
-            JsonMapper json) {
+            JsonMapper json,
+            ReturningUsers returning) {
         this.json = json;
+        this.returning = returning;
         this.jdbc = jdbc;
         this.users = users;
         this.auditLog = auditLog;
@@ -89,9 +94,69 @@ public class UserProvisioning {
         REFUSE
     }
 
+    /**
+     * A linked, active user this instance signed in lately whose login with these claims would
+     * write nothing but its event (no profile change, the link's roles as they are): the caller
+     * may finish it with {@link #signInReturning}, without reading the user; empty otherwise.
+     */
+    public record Returning(String userId, String idpId, String sub, String version, String roles) {}
+
+    public Optional<Returning> returning(String idpId, ProviderOptions options, String sub, UserProfile profile) {
+        return returning
+                .find(idpId, sub)
+                .filter(known -> known.user().active())
+                .filter(known -> !options.autoUpdate() || ProfileRefresh.leavesAsIs(known.user(), profile))
+                .map(known -> new Returning(
+                        known.user().id(),
+                        idpId,
+                        sub,
+                        known.version(),
+                        profile.roles() == null ? null : json.writeValueAsString(profile.roles())));
+    }
+
+    /**
+     * Finishes a returning user's login in one statement: the caller's change {@code update}
+     * (an UPDATE with named parameters that ends in its WHERE clause) runs only while the user's
+     * row is still the version this instance read, active and linked to the identity (with the
+     * roles the token maps, when it maps any), and the login's event is written with it. False
+     * when the change touched no row: nothing was written, and the caller signs the user in the
+     * ordinary way ({@link #signIn}).
+     */
+    public boolean signInReturning(Returning user, String update, Map<String, ?> params) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(params);
+        all.put("returningUser", user.userId());
+        all.put("returningVersion", user.version());
+        all.put("returningActive", User.ACTIVE);
+        all.put("returningIdp", user.idpId());
+        all.put("returningSub", user.sub());
+        String roles = "";
+        if (user.roles() != null) {
+            all.put("returningRoles", user.roles());
+            roles = " and l.roles = :returningRoles";
+        }
+        String guarded = update
+                + " and exists (select 1 from bridge_user u join user_link l on l.user_id = u.id"
+                + " where u.id = :returningUser and u.xmin = cast(:returningVersion as xid)"
+                + " and u.state = :returningActive and l.idp_id = :returningIdp and l.external_user_id = :returningSub"
+                + roles + ")";
+        boolean done = auditLog.changeWithEvent(
+                        guarded,
+                        all,
+                        "user",
+                        user.userId(),
+                        LOGIN_EVENT,
+                        "idp:" + user.idpId(),
+                        loginPayload(user.idpId()))
+                == 1;
+        if (!done) {
+            returning.forget(user.idpId(), user.sub());
+        }
+        return done;
+    }
+
     @Transactional
     public Outcome signIn(String idpId, ProviderOptions options, String sub, UserProfile profile) {
-        Optional<User> linked = users.findLinked(idpId, sub);
+        Optional<Users.Versioned> linked = users.findLinked(idpId, sub);
         if (linked.isEmpty()) {
             if (!options.autoLinks() && !options.creationAllowed()) {
                 return unknownUser();
@@ -100,7 +165,13 @@ public class UserProvisioning {
             linked = users.findLinked(idpId, sub);
         }
         if (linked.isPresent()) {
-            return signInLinked(linked.get(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
+            Outcome outcome =
+                    signInLinked(linked.get().user(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
+            if (outcome.user() == linked.get().user()) {
+                // Active, and its row not changed by this login: the next one may skip the read.
+                returning.remember(idpId, sub, outcome.user(), linked.get().version());
+            }
+            return outcome;
         }
         if (options.autoLinks()) {
             AutoLinking.Result result = linking.link(idpId, options.autoLinking(), sub, profile);
@@ -110,9 +181,9 @@ public class UserProvisioning {
             if (result instanceof AutoLinking.Deactivated) {
                 return deactivated();
             }
-            Optional<User> raced = users.findLinked(idpId, sub);
+            Optional<Users.Versioned> raced = users.findLinked(idpId, sub);
             if (raced.isPresent()) {
-                return signInLinked(raced.get(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
+                return signInLinked(raced.get().user(), idpId, sub, options.autoUpdate(), profile, Action.EXISTING);
             }
         }
         if (!options.creationAllowed()) {
@@ -131,9 +202,9 @@ public class UserProvisioning {
     @Transactional
     public Outcome registerConfirmed(String idpId, String sub, UserProfile profile) {
         lock(idpId, sub);
-        Optional<User> linked = users.findLinked(idpId, sub);
+        Optional<Users.Versioned> linked = users.findLinked(idpId, sub);
         if (linked.isPresent()) {
-            return signInLinked(linked.get(), idpId, sub, false, profile, Action.EXISTING);
+            return signInLinked(linked.get().user(), idpId, sub, false, profile, Action.EXISTING);
         }
         return register(idpId, sub, profile);
     }
@@ -189,7 +260,11 @@ public class UserProvisioning {
      * change in this transaction to write (a browser login's flow step), else written at the commit.
      */
     private void loginEvent(String userId, String idpId) {
-        auditLog.appendWithNextChange("user", userId, "user.login.succeeded", "idp:" + idpId, Map.of("idpId", idpId));
+        auditLog.appendWithNextChange("user", userId, LOGIN_EVENT, "idp:" + idpId, loginPayload(idpId));
+    }
+
+    private static Map<String, String> loginPayload(String idpId) {
+        return Map.of("idpId", idpId);
     }
 
     private static Outcome unknownUser() {

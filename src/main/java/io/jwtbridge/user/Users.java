@@ -31,12 +31,18 @@ public class Users {
                 .optional();
     }
 
-    Optional<User> findLinked(String idpId, String externalUserId) {
-        return jdbc.sql("select " + COLUMNS_OF_U + " from bridge_user u join user_link l on l.user_id = u.id "
-                        + "where l.idp_id = :idp and l.external_user_id = :sub")
+    /**
+     * A user as read, with the version of its row ({@code xmin}: every update of the row changes it),
+     * so that a later statement can act only while the row is still this one.
+     */
+    record Versioned(User user, String version) {}
+
+    Optional<Versioned> findLinked(String idpId, String externalUserId) {
+        return jdbc.sql("select " + COLUMNS_OF_U + ", u.xmin::text as row_version from bridge_user u"
+                        + " join user_link l on l.user_id = u.id where l.idp_id = :idp and l.external_user_id = :sub")
                 .param("idp", idpId)
                 .param("sub", externalUserId)
-                .query(Users::map)
+                .query((rs, row) -> new Versioned(map(rs, row), rs.getString("row_version")))
                 .optional();
     }
 

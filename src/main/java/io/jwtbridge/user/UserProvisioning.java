@@ -95,12 +95,16 @@ public class UserProvisioning {
     }
 
     /**
+     * A returning user as this instance read it: the identity, the version of the user's row, and
+     * the roles the token maps (a JSON array; null when the IdP maps none).
+     */
+    public record Returning(String userId, String idpId, String sub, String version, String roles) {}
+
+    /**
      * A linked, active user this instance signed in lately whose login with these claims would
      * write nothing but its event (no profile change, the link's roles as they are): the caller
      * may finish it with {@link #signInReturning}, without reading the user; empty otherwise.
      */
-    public record Returning(String userId, String idpId, String sub, String version, String roles) {}
-
     public Optional<Returning> returning(String idpId, ProviderOptions options, String sub, UserProfile profile) {
         return returning
                 .find(idpId, sub)

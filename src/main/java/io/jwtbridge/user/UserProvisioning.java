@@ -2,6 +2,7 @@ package io.jwtbridge.user;
 
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.idp.ProviderOptions;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -127,7 +128,7 @@ public class UserProvisioning {
      * ordinary way ({@link #signIn}).
      */
     public boolean signInReturning(Returning user, String update, Map<String, ?> params) {
-        Map<String, Object> all = new java.util.LinkedHashMap<>(params);
+        Map<String, Object> all = new LinkedHashMap<>(params);
         all.put("returningUser", user.userId());
         all.put("returningVersion", user.version());
         all.put("returningActive", User.ACTIVE);

@@ -62,9 +62,7 @@ public class AuditLog {
             String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
         writePending();
         Map<String, Object> params = new LinkedHashMap<>();
-        String values = values(
-                List.of(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload))),
-                params);
+        String values = values(List.of(pending(aggregateType, aggregateId, eventType, editor, payload)), params);
         return jdbc.sql(INSERT_INTO + values + " returning sequence, created_at")
                 .params(params)
                 .query((rs, row) -> new AuditEvent(
@@ -88,7 +86,7 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendWithNextChange(
             String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
-        pending().add(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload)));
+        pending().add(pending(aggregateType, aggregateId, eventType, editor, payload));
     }
 
     /**
@@ -131,9 +129,7 @@ public class AuditLog {
         refuseOwnWith(sql);
         writePending();
         Map<String, Object> all = new LinkedHashMap<>(params);
-        String values = values(
-                List.of(new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload))),
-                all);
+        String values = values(List.of(pending(aggregateType, aggregateId, eventType, editor, payload)), all);
         return jdbc.sql("with changed as (" + sql + " returning 1)\n" + INSERT_INTO + "select event.* from (" + values
                         + ") as event, changed")
                 .params(all)
@@ -154,6 +150,11 @@ public class AuditLog {
     }
 
     private record Pending(String aggregateType, String aggregateId, String eventType, String editor, String payload) {}
+
+    private Pending pending(
+            String aggregateType, String aggregateId, String eventType, String editor, Map<String, ?> payload) {
+        return new Pending(aggregateType, aggregateId, eventType, editor, json.writeValueAsString(payload));
+    }
 
     /** The pending events of the current transaction, bound to it and written before it commits. */
     private List<Pending> pending() {

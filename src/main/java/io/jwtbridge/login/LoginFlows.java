@@ -1,5 +1,6 @@
 package io.jwtbridge.login;
 
+import io.jwtbridge.RecentEntries;
 import io.jwtbridge.audit.AuditLog;
 import io.jwtbridge.idp.IdpState;
 import io.jwtbridge.user.User;
@@ -10,8 +11,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,19 +33,22 @@ class LoginFlows {
 
     static final int MAX_RECENT = 2_000;
 
-    private record Recent(LoginFlow flow, Instant expiresAt) {}
+    /** STARTED → VERIFIED, with the user and the handle's hash; ends in its WHERE clause. */
+    private static final String VERIFY_SQL = "update login_flow set status = 'VERIFIED', user_id = :user,"
+            + " handle_hash = :handle where id = :id and status = 'STARTED' and expires_at > :now";
 
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
     private final UserProvisioning provisioning;
     private final Clock clock;
-    private final Map<String, Recent> recent = new LinkedHashMap<>();
+    private final RecentEntries<String, LoginFlow> recent;
 
     LoginFlows(JdbcClient jdbc, AuditLog auditLog, UserProvisioning provisioning, Clock clock) {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
         this.provisioning = provisioning;
         this.clock = clock;
+        this.recent = new RecentEntries<>(MAX_RECENT, clock);
     }
 
     void start(
@@ -73,36 +75,13 @@ class LoginFlows {
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(LIFETIME)))
                 .update();
-        remember(new LoginFlow(id, idpId, authorizeQuery, clientId, redirectUri, state, null), now.plus(LIFETIME));
-    }
-
-    private synchronized void remember(LoginFlow flow, Instant expiresAt) {
-        Instant now = clock.instant();
-        Iterator<Recent> oldest = recent.values().iterator();
-        while (oldest.hasNext()) {
-            Recent entry = oldest.next();
-            if (recent.size() < MAX_RECENT && entry.expiresAt().isAfter(now)) {
-                break;
-            }
-            oldest.remove();
-        }
-        recent.put(flow.id(), new Recent(flow, expiresAt));
-    }
-
-    private synchronized Optional<LoginFlow> recent(String id) {
-        Recent entry = recent.get(id);
-        return entry != null && entry.expiresAt().isAfter(clock.instant())
-                ? Optional.of(entry.flow())
-                : Optional.empty();
-    }
-
-    private synchronized void forget(String id) {
-        recent.remove(id);
+        recent.put(
+                id, new LoginFlow(id, idpId, authorizeQuery, clientId, redirectUri, state, null), now.plus(LIFETIME));
     }
 
     /** A flow the WAF may still hand a token to: STARTED and not expired. */
     Optional<LoginFlow> findStarted(String id) {
-        Optional<LoginFlow> known = recent(id);
+        Optional<LoginFlow> known = recent.get(id);
         if (known.isPresent()) {
             return known;
         }
@@ -118,14 +97,12 @@ class LoginFlows {
      * sign-in's pending audit event is written by the same statement (one round trip for both).
      */
     boolean verify(String id, String userId, String handleHash) {
-        forget(id);
-        return auditLog.updateWithPendingEvents(
-                        """
-                        update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle
-                        where id = :id and status = 'STARTED' and expires_at > :now
-                        """,
-                        Map.of("user", userId, "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant())))
-                == 1;
+        recent.remove(id);
+        return auditLog.updateWithPendingEvents(VERIFY_SQL, verifyParams(id, userId, handleHash)) == 1;
+    }
+
+    private Map<String, Object> verifyParams(String id, String userId, String handleHash) {
+        return Map.of("user", userId, "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant()));
     }
 
     /**
@@ -134,20 +111,16 @@ class LoginFlows {
      * the user is not as this instance knows it (then nothing was written).
      */
     boolean verifyReturning(String id, UserProvisioning.Returning user, String handleHash) {
-        boolean verified = provisioning.signInReturning(
-                user,
-                "update login_flow set status = 'VERIFIED', user_id = :user, handle_hash = :handle"
-                        + " where id = :id and status = 'STARTED' and expires_at > :now",
-                Map.of("user", user.userId(), "handle", handleHash, "id", id, "now", Timestamp.from(clock.instant())));
+        boolean verified = provisioning.signInReturning(user, VERIFY_SQL, verifyParams(id, user.userId(), handleHash));
         if (verified) {
-            forget(id);
+            recent.remove(id);
         }
         return verified;
     }
 
     /** STARTED → REFUSED; false when the flow was not STARTED any more. */
     boolean refuse(String id, String reason) {
-        forget(id);
+        recent.remove(id);
         return jdbc.sql("""
                         update login_flow set status = 'REFUSED', error_description = :reason
                         where id = :id and status = 'STARTED'

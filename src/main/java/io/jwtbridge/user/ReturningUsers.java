@@ -1,11 +1,8 @@
 package io.jwtbridge.user;
 
+import io.jwtbridge.RecentEntries;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -26,38 +23,24 @@ class ReturningUsers {
 
     private record Key(String idpId, String sub) {}
 
-    private record Entry(Known known, Instant expiresAt) {}
-
     private final Clock clock;
-    private final Map<Key, Entry> entries = new LinkedHashMap<>();
+    private final RecentEntries<Key, Known> entries;
 
     ReturningUsers(Clock clock) {
         this.clock = clock;
+        this.entries = new RecentEntries<>(MAX, clock);
     }
 
-    synchronized Optional<Known> find(String idpId, String sub) {
-        Entry entry = entries.get(new Key(idpId, sub));
-        return entry != null && entry.expiresAt().isAfter(clock.instant())
-                ? Optional.of(entry.known())
-                : Optional.empty();
+    Optional<Known> find(String idpId, String sub) {
+        return entries.get(new Key(idpId, sub));
     }
 
-    synchronized void remember(String idpId, String sub, User user, String version) {
-        Instant now = clock.instant();
-        Key key = new Key(idpId, sub);
-        entries.remove(key);
-        Iterator<Entry> oldest = entries.values().iterator();
-        while (oldest.hasNext()) {
-            Entry entry = oldest.next();
-            if (entries.size() < MAX && entry.expiresAt().isAfter(now)) {
-                break;
-            }
-            oldest.remove();
-        }
-        entries.put(key, new Entry(new Known(user, version), now.plus(LIFETIME)));
+    void remember(String idpId, String sub, User user, String version) {
+        entries.put(
+                new Key(idpId, sub), new Known(user, version), clock.instant().plus(LIFETIME));
     }
 
-    synchronized void forget(String idpId, String sub) {
+    void forget(String idpId, String sub) {
         entries.remove(new Key(idpId, sub));
     }
 }

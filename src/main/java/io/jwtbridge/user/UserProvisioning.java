@@ -34,6 +34,16 @@ public class UserProvisioning {
 
     private static final String LOGIN_EVENT = "user.login.succeeded";
 
+    /** A returning user's condition: its row still the version read, active, linked to the identity. */
+    private static final String AS_READ_CONDITIONS = " and exists (select 1 from bridge_user u join user_link l"
+            + " on l.user_id = u.id where u.id = :returningUser and u.xmin = cast(:returningVersion as xid)"
+            + " and u.state = :returningActive and l.idp_id = :returningIdp and l.external_user_id = :returningSub";
+
+    private static final String AS_READ = AS_READ_CONDITIONS + ")";
+
+    /** The same, and the link holds the roles the token maps. */
+    private static final String AS_READ_WITH_ROLES = AS_READ_CONDITIONS + " and l.roles = :returningRoles)";
+
     private final JdbcClient jdbc;
     private final Users users;
     private final AuditLog auditLog;
@@ -134,18 +144,11 @@ public class UserProvisioning {
         all.put("returningActive", User.ACTIVE);
         all.put("returningIdp", user.idpId());
         all.put("returningSub", user.sub());
-        String roles = "";
         if (user.roles() != null) {
             all.put("returningRoles", user.roles());
-            roles = " and l.roles = :returningRoles";
         }
-        String guarded = update
-                + " and exists (select 1 from bridge_user u join user_link l on l.user_id = u.id"
-                + " where u.id = :returningUser and u.xmin = cast(:returningVersion as xid)"
-                + " and u.state = :returningActive and l.idp_id = :returningIdp and l.external_user_id = :returningSub"
-                + roles + ")";
         boolean done = auditLog.changeWithEvent(
-                        guarded,
+                        update + (user.roles() == null ? AS_READ : AS_READ_WITH_ROLES),
                         all,
                         "user",
                         user.userId(),
